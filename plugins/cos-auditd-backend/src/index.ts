@@ -1,0 +1,6 @@
+/**
+ * The cos-auditd backend plugin.
+ *
+ * @packageDocumentation
+ */
+export { cosAuditdPlugin as default } from './plugin';

@@ -1,0 +1,1 @@
+export { cosAuditdPlugin as default } from './plugin';

@@ -1,0 +1,8 @@
+/**
+ * The cos-auditd frontend plugin: Linux audit logging on GKE
+ * Container-Optimized OS nodes, per catalog cluster.
+ *
+ * @packageDocumentation
+ */
+export { cosAuditdPlugin } from './plugin';
+export * from './api';
