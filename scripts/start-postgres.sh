@@ -16,6 +16,9 @@ PORT=5432
 
 log() { echo "start-postgres: $*" >&2; }
 
+# runuser and the cluster tools live in sbin, which a minimal PATH may lack.
+export PATH="$PATH:/usr/sbin:/sbin"
+
 if ! command -v pg_ctlcluster >/dev/null 2>&1; then
   if [[ "$(id -u)" == "0" ]] && command -v apt-get >/dev/null 2>&1; then
     log "installing Debian's postgresql package"
