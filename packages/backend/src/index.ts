@@ -27,8 +27,6 @@ backend.add(
   import('@cos-auditd/backstage-plugin-scaffolder-backend-module-cos-auditd'),
 );
 
-backend.add(import('@backstage/plugin-user-settings-backend'));
-
 // cos-auditd: Linux audit logging on GKE Container-Optimized OS nodes
 backend.add(import('@cos-auditd/backstage-plugin-cos-auditd-backend'));
 
