@@ -1,0 +1,3 @@
+export { startKubeApiServer } from './startKubeApiServer';
+export type { KubeApiServer, KubeApiServerOptions } from './startKubeApiServer';
+export type { KubeApiBackend, AdmissionRequest } from './KubeApiBackend';

@@ -1,0 +1,2 @@
+export { applyConfiguration, recordUpdate } from './serverSideApply';
+export { mergePatch, strategicMergePatch, jsonPatch } from './patches';

@@ -1,0 +1,2 @@
+export { ObjectStore, objectKey } from './ObjectStore';
+export type { StoreEvent, StoreListener } from './ObjectStore';

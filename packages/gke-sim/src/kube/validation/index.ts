@@ -1,0 +1,2 @@
+export { validateObject } from './validateObject';
+export { defaultObject } from './defaultObject';
