@@ -1,0 +1,2 @@
+export { NodeActivity } from './NodeActivity';
+export type { NodeAuditEvent } from './NodeActivity';

@@ -1,0 +1,3 @@
+export { AgentPipeline } from './AgentPipeline';
+export { parseFluentBitConfig } from './parseFluentBitConfig';
+export type { FluentBitConfig, FluentBitSection } from './parseFluentBitConfig';

@@ -1,0 +1,3 @@
+export { auditLogEntry, AUDIT_LOG_ID } from './auditLogEntry';
+export { journalRecord } from './journalRecord';
+export type { NodeJournal } from './journalRecord';
