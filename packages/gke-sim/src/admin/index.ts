@@ -1,0 +1,2 @@
+export { createAdminRouter } from './createAdminRouter';
+export type { SimulatorControls } from './createAdminRouter';

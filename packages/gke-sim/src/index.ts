@@ -1,0 +1,11 @@
+/**
+ * A simulated GKE for the cos-auditd demo and tests: Kubernetes APIs with a
+ * DaemonSet controller, Cloud Logging over gRPC, and audit traffic.
+ *
+ * @packageDocumentation
+ */
+export { startGkeSimulator, IN_PROCESS_DEFAULTS } from './startGkeSimulator';
+export type { RunningCluster, RunningSimulator } from './startGkeSimulator';
+export type { SimulatorDescription } from './describe';
+export * from './config';
+export { Clock } from './clock';
