@@ -42,7 +42,11 @@ async function main() {
   try {
     const description = await waitForDescription(describeFile, simulator);
     const cluster = description.clusters[0];
-    const kubeConfig = kubeConfigFor(cluster.apiServer, cluster.adminToken);
+    const kubeConfig = kubeConfigFor(
+      cluster.apiServer,
+      cluster.adminToken,
+      cluster.ca!,
+    );
     const kubeconfigFile = join(workDir, 'kubeconfig.yaml');
     writeFileSync(kubeconfigFile, kubeConfig.exportConfig());
 
@@ -133,6 +137,8 @@ function startSimulatorProcess(
       join(packageDir, 'src/cli.ts'),
       '--clusters',
       clustersFile,
+      // kubectl sends bearer tokens only over HTTPS.
+      '--tls',
       '--kube-port',
       '0',
       '--logging-port',
@@ -166,10 +172,16 @@ async function waitForDescription(
   throw new Error('the simulator did not start within 60 s');
 }
 
-function kubeConfigFor(server: string, token: string): k8s.KubeConfig {
+function kubeConfigFor(
+  server: string,
+  token: string,
+  ca: string,
+): k8s.KubeConfig {
   const kubeConfig = new k8s.KubeConfig();
   kubeConfig.loadFromOptions({
-    clusters: [{ name: 'bench', server, skipTLSVerify: true }],
+    clusters: [
+      { name: 'bench', server, caData: Buffer.from(ca).toString('base64') },
+    ],
     users: [{ name: 'bench', token }],
     contexts: [{ name: 'bench', cluster: 'bench', user: 'bench' }],
     currentContext: 'bench',
