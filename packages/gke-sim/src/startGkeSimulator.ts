@@ -17,15 +17,8 @@ import { SimulatorDescription } from './describe';
 import { startKubeApiServer } from './kube';
 import { LogStore, loadLogEntries, startLoggingServer } from './logging';
 
-/** One simulated cluster of a running simulator. */
-export type RunningCluster = {
-  name: string;
-  project: string;
-  location: string;
-  apiServer: string;
-  ca?: string;
-  adminToken: string;
-  readOnlyToken: string;
+/** One simulated cluster of a running simulator: where it is, and the cluster itself. */
+export type RunningCluster = SimulatorDescription['clusters'][number] & {
   /** The cluster itself, for tests that switch faults or resize pools. */
   cluster: SimulatedCluster;
 };

@@ -3,7 +3,7 @@ import { addNanos, formatLogTime, LogEntryJson, LogStore } from '../logging';
 import { NodeActivity } from './activity';
 import { AgentPipeline } from './agentConfig';
 import { AgentNode, AuditSource } from './AuditSource';
-import { SeededRandom } from './SeededRandom';
+import { SeededRandom } from '../random';
 import { auditLogEntry, journalRecord, NodeJournal } from './shipping';
 
 /** The options of `AuditGenerator.create`. */

@@ -1,3 +1,4 @@
+import { SeededRandom } from '../random';
 import { KubeObject } from '../kube';
 import { ClusterSpec, NodePoolSpec } from '../config/types';
 
@@ -30,40 +31,6 @@ const OS_IMAGES = {
   },
 } as const;
 
-/** A small seeded random source, so a cluster's node names are the same run after run. */
-export class SeededRandom {
-  #state: number;
-
-  static fromText(text: string): SeededRandom {
-    let hash = 2166136261;
-    for (let i = 0; i < text.length; i++) {
-      hash = Math.imul(hash ^ text.charCodeAt(i), 16777619);
-    }
-    return new SeededRandom(hash >>> 0);
-  }
-
-  private constructor(seed: number) {
-    this.#state = seed;
-  }
-
-  /** A float in [0, 1). */
-  next(): number {
-    this.#state = (this.#state + 0x6d2b79f5) >>> 0;
-    let t = this.#state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-
-  chars(alphabet: string, length: number): string {
-    let text = '';
-    for (let i = 0; i < length; i++) {
-      text += alphabet[Math.floor(this.next() * alphabet.length)];
-    }
-    return text;
-  }
-}
-
 /** The zones a pool's nodes are spread over. */
 export function zonesOf(pool: NodePoolSpec, location: string): string[] {
   if (pool.zones && pool.zones.length > 0) {
@@ -92,7 +59,10 @@ export class NodeFactory {
 
   private constructor(cluster: ClusterSpec) {
     this.#cluster = cluster;
-    this.#random = SeededRandom.fromText(`${cluster.project}/${cluster.name}`);
+    this.#random = SeededRandom.forName(
+      0,
+      `${cluster.project}/${cluster.name}`,
+    );
   }
 
   /** Marks a name as in use (nodes that exist already). */
@@ -124,7 +94,8 @@ export class NodeFactory {
     const nodes: KubeObject[] = [];
     for (let i = 0; i < count; i++) {
       const zone = zones[(this.#created + i) % zones.length];
-      const group = SeededRandom.fromText(
+      const group = SeededRandom.forName(
+        0,
         `${cluster.name}/${pool.name}/${zone}`,
       ).chars('0123456789abcdef', 8);
       let name: string;

@@ -9,7 +9,7 @@ import {
   userCommandRecord,
   userLoginRecord,
 } from '../records';
-import { SeededRandom } from '../SeededRandom';
+import { SeededRandom } from '../../random';
 import {
   ADMIN_ADDRESSES,
   Command,

@@ -1,6 +1,7 @@
 /**
- * A small seeded pseudo-random generator (mulberry32), so audit traffic is
- * the same for the same seed: tests can rely on it and demos repeat.
+ * A small seeded pseudo-random generator (mulberry32), so node names and
+ * audit traffic are the same for the same seed: tests can rely on them and
+ * demos repeat.
  */
 export class SeededRandom {
   #state: number;
@@ -62,6 +63,15 @@ export class SeededRandom {
     let text = '';
     while (text.length < length) {
       text += Math.floor(this.next() * 16).toString(16);
+    }
+    return text;
+  }
+
+  /** A string of `length` characters drawn from `alphabet`. */
+  chars(alphabet: string, length: number): string {
+    let text = '';
+    for (let i = 0; i < length; i++) {
+      text += alphabet[Math.floor(this.next() * alphabet.length)];
     }
     return text;
   }
