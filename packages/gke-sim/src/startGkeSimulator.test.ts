@@ -237,3 +237,26 @@ describe('startGkeSimulator', () => {
     expect(simulator.clock.now().getUTCFullYear()).toBe(2026);
   });
 });
+
+describe('startGkeSimulator with start-up faults', () => {
+  it('starts a cluster with the faults it is given', async () => {
+    const simulator = await startGkeSimulator({
+      clusters: [
+        {
+          name: 'broken',
+          project: 'p',
+          location: 'europe-west1-b',
+          pools: [{ name: 'default-pool', nodes: 1, os: 'cos' }],
+          faults: { errorRate500: 1 },
+        },
+      ],
+    });
+    try {
+      const { core } = kubeClient(simulator.cluster('broken'));
+
+      await expect(core.listNode()).rejects.toMatchObject({ code: 500 });
+    } finally {
+      await simulator.stop();
+    }
+  });
+});

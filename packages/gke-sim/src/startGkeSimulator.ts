@@ -143,11 +143,12 @@ export async function startGkeSimulator(
   async function startCluster(
     clusterOptions: SimulatedClusterOptions,
   ): Promise<RunningCluster> {
-    const { port, adminToken, readOnlyToken, ...spec } = clusterOptions;
+    const { port, adminToken, readOnlyToken, faults, ...spec } = clusterOptions;
     const cluster = SimulatedCluster.create({
       spec,
       timing: options.timing,
       clock,
+      faults,
     });
     cluster.start();
     stoppers.push(() => cluster.stop());

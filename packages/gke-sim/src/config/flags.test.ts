@@ -109,7 +109,46 @@ describe('parseCommandLine', () => {
     expect(describeTo).toBe('/tmp/sim.json');
   });
 
+  it('starts clusters with the faults given by --fault', () => {
+    const { options } = parseCommandLine([
+      '--fault',
+      'demo-gke-prod:arm-pool=CrashLoopBackOff',
+      '--fault',
+      'demo-gke-prod:apiLatencyMs=250',
+      '--fault',
+      'demo-gke-dev:refuseConnections',
+    ]);
+
+    const faults = Object.fromEntries(
+      options.clusters.map(c => [c.name, c.faults]),
+    );
+    expect(faults).toEqual({
+      'demo-gke-prod': {
+        pools: { 'arm-pool': 'CrashLoopBackOff' },
+        apiLatencyMs: 250,
+      },
+      'demo-gke-dev': { refuseConnections: true },
+      'demo-autopilot': undefined,
+    });
+  });
+
   it.each([
+    [
+      ['--fault', 'nowhere:hang'],
+      '--fault: "nowhere:hang" must be CLUSTER:SETTING[=VALUE]',
+    ],
+    [
+      ['--fault', 'demo-gke-dev:default-pool=Melting'],
+      'must be one of ImagePullBackOff, CrashLoopBackOff, InitError',
+    ],
+    [
+      ['--fault', 'demo-gke-dev:errorRate500=2'],
+      '--fault errorRate500 must be a number from 0 to 1',
+    ],
+    [
+      ['--fault', 'demo-gke-dev:gpu-pool=InitError'],
+      '"gpu-pool" is neither a pool of demo-gke-dev',
+    ],
     [['--nodes', 'many'], '--nodes must be a whole number, not "many"'],
     [
       ['--kube-port', '70000'],

@@ -3,7 +3,14 @@ import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
 import { DEFAULT_PORTS, DEMO_CLUSTERS, demoTokens } from './demoClusters';
 import { SimulatedClusterOptions, SimulatorOptions } from './options';
-import { ClusterSpec, DEMO_ROLLOUT, FAST_ROLLOUT, NodePoolSpec } from './types';
+import {
+  ClusterFaults,
+  ClusterSpec,
+  DEMO_ROLLOUT,
+  FAST_ROLLOUT,
+  NodePoolSpec,
+  PoolFault,
+} from './types';
 
 /** The command line's options, with what `yarn sim --help` prints for each. */
 export const FLAGS = {
@@ -56,6 +63,11 @@ export const FLAGS = {
     type: 'string',
     help: 'once listening, write the addresses and tokens as JSON to this file',
   },
+  fault: {
+    type: 'string',
+    multiple: true,
+    help: 'start a cluster with a fault (repeatable): CLUSTER:POOL=ImagePullBackOff|CrashLoopBackOff|InitError, CLUSTER:apiLatencyMs=MS, CLUSTER:errorRate500=0..1, CLUSTER:errorRate429=0..1, CLUSTER:refuseConnections, CLUSTER:hang',
+  },
   help: { type: 'boolean', default: false, help: 'print this help' },
 } as const;
 
@@ -76,7 +88,11 @@ export function parseCommandLine(args: string[]): ParsedCommandLine {
     options: Object.fromEntries(
       Object.entries(FLAGS).map(([name, { type, ...rest }]) => [
         name,
-        'default' in rest ? { type, default: rest.default } : { type },
+        {
+          type,
+          ...('default' in rest ? { default: rest.default } : {}),
+          ...('multiple' in rest ? { multiple: rest.multiple } : {}),
+        },
       ]),
     ) as { [K in keyof typeof FLAGS]: { type: (typeof FLAGS)[K]['type'] } },
     strict: true,
@@ -98,10 +114,15 @@ export function parseCommandLine(args: string[]): ParsedCommandLine {
       pools: c.pools.map(p => ({ ...p, nodes })),
     }));
   }
+  const faults = parseFaults(
+    (values.fault as string[] | undefined) ?? [],
+    specs,
+  );
   const clusters: SimulatedClusterOptions[] = specs.map((spec, index) => ({
     ...demoTokens(spec.name),
     ...spec,
     port: kubePort === 0 ? 0 : kubePort + index,
+    ...(faults[spec.name] ? { faults: faults[spec.name] } : {}),
   }));
 
   const rollout = values.rollout as string;
@@ -163,6 +184,58 @@ export function parsePools(text: string): NodePoolSpec[] {
       nodes: Number(nodes),
     };
   });
+}
+
+const POOL_FAULTS: PoolFault[] = [
+  'ImagePullBackOff',
+  'CrashLoopBackOff',
+  'InitError',
+];
+
+/** Parses `--fault` values into fault settings by cluster name. */
+export function parseFaults(
+  values: string[],
+  clusters: ClusterSpec[],
+): Record<string, Partial<ClusterFaults>> {
+  const byCluster: Record<string, Partial<ClusterFaults>> = {};
+  for (const value of values) {
+    const match = /^([^:]+):([A-Za-z0-9-]+)(?:=(.+))?$/.exec(value);
+    const cluster = match && clusters.find(c => c.name === match[1]);
+    if (!match || !cluster) {
+      throw new Error(
+        `--fault: "${value}" must be CLUSTER:SETTING[=VALUE] with one of the clusters ${clusters
+          .map(c => c.name)
+          .join(', ')}`,
+      );
+    }
+    const [, , setting, setTo] = match;
+    const faults = (byCluster[cluster.name] ??= {});
+    if (setting === 'refuseConnections' || setting === 'hang') {
+      faults[setting] = true;
+    } else if (setting === 'apiLatencyMs') {
+      faults.apiLatencyMs = count(setTo ?? '', '--fault apiLatencyMs');
+    } else if (setting === 'errorRate500' || setting === 'errorRate429') {
+      const rate = Number(setTo);
+      if (!(rate >= 0 && rate <= 1)) {
+        throw new Error(`--fault ${setting} must be a number from 0 to 1`);
+      }
+      faults[setting] = rate;
+    } else if (cluster.pools.some(p => p.name === setting)) {
+      if (!POOL_FAULTS.includes(setTo as PoolFault)) {
+        throw new Error(
+          `--fault ${cluster.name}:${setting} must be one of ${POOL_FAULTS.join(
+            ', ',
+          )}`,
+        );
+      }
+      faults.pools = { ...faults.pools, [setting]: setTo as PoolFault };
+    } else {
+      throw new Error(
+        `--fault: "${setting}" is neither a pool of ${cluster.name} nor apiLatencyMs, errorRate500, errorRate429, refuseConnections or hang`,
+      );
+    }
+  }
+  return byCluster;
 }
 
 function readClustersFile(file: string): ClusterSpec[] {

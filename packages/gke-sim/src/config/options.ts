@@ -1,4 +1,4 @@
-import { ClusterSpec, RolloutTiming } from './types';
+import { ClusterFaults, ClusterSpec, RolloutTiming } from './types';
 
 /** One cluster of a simulator, with where and how its API is served. */
 export type SimulatedClusterOptions = ClusterSpec & {
@@ -8,6 +8,8 @@ export type SimulatedClusterOptions = ClusterSpec & {
   adminToken?: string;
   /** Bearer token that may only read; random when absent. */
   readOnlyToken?: string;
+  /** Faults the cluster starts with. */
+  faults?: Partial<ClusterFaults>;
 };
 
 /** Everything `startGkeSimulator` needs; every field has a default. */
