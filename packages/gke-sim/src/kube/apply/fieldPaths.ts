@@ -8,6 +8,14 @@ import { ResourceType } from '../resources';
  */
 export type FieldPath = string;
 
+/** The metadata fields that appliers own; the rest of metadata is the server's. */
+export const MANAGED_METADATA_FIELDS = [
+  'labels',
+  'annotations',
+  'ownerReferences',
+  'finalizers',
+] as const;
+
 const SEPARATOR = '\n';
 
 /** Lists that merge by key instead of being replaced as a whole. */
@@ -57,12 +65,7 @@ export function managedPart(
     part[key] = value;
   }
   const metadata: JsonObject = {};
-  for (const key of [
-    'labels',
-    'annotations',
-    'ownerReferences',
-    'finalizers',
-  ] as const) {
+  for (const key of MANAGED_METADATA_FIELDS) {
     if (object.metadata[key] !== undefined) {
       metadata[key] = object.metadata[key];
     }

@@ -16,6 +16,7 @@ import {
   isWithin,
   itemSegment,
   listKeyFields,
+  MANAGED_METADATA_FIELDS,
   managedPart,
   parentOf,
   removeAt,
@@ -282,12 +283,7 @@ function assemble(
 ): KubeObject {
   const { metadata: mergedMetadata, ...rest } = merged;
   const metadata: KubeObject['metadata'] = { ...live.metadata };
-  for (const key of [
-    'labels',
-    'annotations',
-    'ownerReferences',
-    'finalizers',
-  ] as const) {
+  for (const key of MANAGED_METADATA_FIELDS) {
     delete metadata[key];
   }
   const result: KubeObject = {
