@@ -71,7 +71,7 @@ async function waitFor<T>(
   probe: () => Promise<T | undefined>,
   what: string,
 ): Promise<T> {
-  for (let attempt = 0; attempt < 200; attempt++) {
+  for (let attempt = 0; attempt < 800; attempt++) {
     const value = await probe();
     if (value !== undefined) {
       return value;

@@ -5,6 +5,7 @@ import {
   ClusterSpec,
   FAST_ROLLOUT,
   NodePoolSpec,
+  RolloutTiming,
 } from '../../config/types';
 import { KubeApiServer, startKubeApiServer } from '../../kube';
 import { SimulatedCluster } from '../SimulatedCluster';
@@ -43,11 +44,12 @@ export async function startTestCluster(
     spec?: Partial<ClusterSpec>;
     tls?: boolean;
     faults?: Partial<ClusterFaults>;
+    timing?: RolloutTiming;
   } = {},
 ): Promise<RunningTestCluster> {
   const cluster = SimulatedCluster.create({
     spec: clusterSpec(options.spec),
-    timing: FAST_ROLLOUT,
+    timing: options.timing ?? FAST_ROLLOUT,
     clock: new Clock(),
     faults: options.faults,
   });

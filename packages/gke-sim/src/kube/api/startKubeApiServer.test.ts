@@ -12,6 +12,7 @@ import {
   statusOf,
   timeoutAfter,
 } from '../../cluster/__testUtils__';
+import { FAST_ROLLOUT } from '../../config';
 
 /** The simulated API through the real @kubernetes/client-node (and plain fetch where the client cannot go). */
 describe('startKubeApiServer', () => {
@@ -392,7 +393,9 @@ describe('startKubeApiServer', () => {
     });
 
     it('refuses new objects in a terminating namespace', async () => {
-      await start();
+      // Namespaces finish terminating after the pod start delay: make it long
+      // enough that the namespace is still Terminating on a busy machine.
+      await start({ timing: { ...FAST_ROLLOUT, podStartMs: 60_000 } });
       await applyObject(running.kubeConfig(), cosAuditdNamespace());
       await core.deleteNamespace({ name: 'cos-auditd' });
 
