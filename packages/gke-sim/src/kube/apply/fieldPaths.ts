@@ -1,4 +1,10 @@
-import { FieldsV1, isJsonObject, JsonObject, KubeObject } from '../objects';
+import {
+  FieldsV1,
+  isJsonObject,
+  jsonClone,
+  JsonObject,
+  KubeObject,
+} from '../objects';
 import { ResourceType } from '../resources';
 
 /**
@@ -34,6 +40,32 @@ const LIST_KEYS: Record<string, string[]> = {
 /** The key fields of a list field, or undefined when the list is atomic. */
 export function listKeyFields(fieldName: string): string[] | undefined {
   return LIST_KEYS[fieldName];
+}
+
+/**
+ * Merges `items` into a keyed list: an item whose key is already there is
+ * merged into it with `mergeItem`, a new one is appended. Strategic merge
+ * patch and server-side apply both treat keyed lists this way.
+ */
+export function mergeKeyedList(
+  target: unknown[],
+  items: unknown[],
+  keys: string[],
+  mergeItem: (existing: unknown, item: unknown) => unknown,
+): unknown[] {
+  const result = [...target];
+  for (const item of items) {
+    const segment = itemSegment(item, keys);
+    const index = result.findIndex(
+      existing => itemSegment(existing, keys) === segment,
+    );
+    if (index >= 0) {
+      result[index] = mergeItem(result[index], item);
+    } else {
+      result.push(jsonClone(item));
+    }
+  }
+  return result;
 }
 
 /** The key segment of a keyed list item, e.g. `k:{"name":"agent"}`. */

@@ -1,6 +1,6 @@
 import { KubeError } from '../KubeError';
 import { isJsonObject, jsonClone, JsonObject } from '../objects';
-import { itemSegment, listKeyFields } from './fieldPaths';
+import { listKeyFields, mergeKeyedList } from './fieldPaths';
 
 /** RFC 7386 JSON merge patch: objects merge, null removes, anything else replaces. */
 export function mergePatch(target: unknown, patch: unknown): unknown {
@@ -29,19 +29,9 @@ export function strategicMergePatch(
 ): unknown {
   const keys = fieldName ? listKeyFields(fieldName) : undefined;
   if (Array.isArray(patch) && Array.isArray(target) && keys) {
-    const result = [...target];
-    for (const item of patch) {
-      const segment = itemSegment(item, keys);
-      const index = result.findIndex(
-        existing => itemSegment(existing, keys) === segment,
-      );
-      if (index >= 0) {
-        result[index] = strategicMergePatch(result[index], item);
-      } else {
-        result.push(jsonClone(item));
-      }
-    }
-    return result;
+    return mergeKeyedList(target, patch, keys, (existing, item) =>
+      strategicMergePatch(existing, item),
+    );
   }
   if (!isJsonObject(patch)) {
     return jsonClone(patch);

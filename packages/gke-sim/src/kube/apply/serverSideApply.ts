@@ -14,9 +14,9 @@ import {
   fieldSetOf,
   fromFieldsV1,
   isWithin,
-  itemSegment,
   listKeyFields,
   MANAGED_METADATA_FIELDS,
+  mergeKeyedList,
   managedPart,
   parentOf,
   removeAt,
@@ -242,19 +242,9 @@ function mergeApplied(
   }
   const keys = fieldName ? listKeyFields(fieldName) : undefined;
   if (Array.isArray(live) && Array.isArray(applied) && keys) {
-    const result = [...live];
-    for (const item of applied) {
-      const segment = itemSegment(item, keys);
-      const index = result.findIndex(
-        existing => itemSegment(existing, keys) === segment,
-      );
-      if (index >= 0) {
-        result[index] = mergeApplied(result[index], item);
-      } else {
-        result.push(jsonClone(item));
-      }
-    }
-    return result;
+    return mergeKeyedList(live, applied, keys, (existing, item) =>
+      mergeApplied(existing, item),
+    );
   }
   return jsonClone(applied);
 }
