@@ -5,3 +5,6 @@
  * @packageDocumentation
  */
 export * from './annotations';
+export * from './api';
+export * from './filters';
+export * from './permissions';

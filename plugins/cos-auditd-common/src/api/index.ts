@@ -1,0 +1,26 @@
+export { ROLLOUT_PHASE_DESCRIPTIONS, ROLLOUT_PHASES } from './phases';
+export type { RolloutPhase } from './phases';
+export type {
+  ActiveFilters,
+  AgentKind,
+  ApplyRequest,
+  ApplyResult,
+  ClusterStatus,
+  ClusterSummary,
+  Coverage,
+  DaemonSetSummary,
+  DriftItem,
+  FilterSection,
+  NodeOutcome,
+  NodePodState,
+  NodeStatus,
+  Operation,
+  OperationKind,
+  OperationOutcome,
+  OperationSummary,
+  RecreationPlan,
+  RemoveMode,
+  RemoveRequest,
+  RemoveResult,
+  ResourceChange,
+} from './types';

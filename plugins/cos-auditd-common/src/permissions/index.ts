@@ -1,0 +1,7 @@
+export {
+  cosAuditdApplyPermission,
+  cosAuditdEventsReadPermission,
+  cosAuditdPermissions,
+  cosAuditdRemovePermission,
+  cosAuditdStatusReadPermission,
+} from './permissions';
