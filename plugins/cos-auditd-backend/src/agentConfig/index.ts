@@ -1,0 +1,2 @@
+export { readActiveFilters } from './readActiveFilters';
+export type { LiveAgentConfigMaps } from './readActiveFilters';
