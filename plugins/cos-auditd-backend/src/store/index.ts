@@ -1,0 +1,7 @@
+export { DatabaseOperationStore } from './DatabaseOperationStore';
+export type {
+  NewOperation,
+  OperationResult,
+  OperationStore,
+  OperationUpdate,
+} from './OperationStore';
