@@ -9,3 +9,8 @@ export type { RunningCluster, RunningSimulator } from './startGkeSimulator';
 export type { SimulatorDescription } from './describe';
 export * from './config';
 export { Clock } from './clock';
+// The object store's resource types, for tests that look at or seed a
+// simulated cluster's objects directly (`cluster.store.list(DAEMONSETS)`).
+export { CONFIGMAPS, DAEMONSETS, NAMESPACES, NODES, PODS } from './kube';
+export type { KubeObject } from './kube';
+export { COS_AUDITD, SimulatedCluster } from './cluster';
