@@ -1,0 +1,6 @@
+export {
+  simulatedClusterEntity,
+  simulatorConfig,
+  startCosAuditdBackend,
+} from './cosAuditdTestBackend';
+export { waitForStatus } from './waitFor';

@@ -1,0 +1,2 @@
+export { readCosAuditdConfig } from './CosAuditdConfig';
+export type { CosAuditdConfig } from './CosAuditdConfig';

@@ -1,0 +1,2 @@
+export { detectDrift } from './detectDrift';
+export type { LiveObjects } from './detectDrift';

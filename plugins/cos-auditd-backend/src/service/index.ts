@@ -1,0 +1,3 @@
+export { CosAuditdService, DEFAULT_FILTERS } from './CosAuditdService';
+export type { CallerContext, ClusterRef } from './CosAuditdService';
+export { ClusterAuthorization } from './authorization';
