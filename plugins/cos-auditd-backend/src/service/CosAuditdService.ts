@@ -103,21 +103,22 @@ export class CosAuditdService {
   }
 
   async status(ref: ClusterRef, caller: CallerContext): Promise<ClusterStatus> {
-    const target = await this.#clusters.resolve(ref, caller);
-    await this.#authorization.require(
+    const target = await this.#authorizedTarget(
+      ref,
       cosAuditdStatusReadPermission,
-      target.entityRef,
-      caller.credentials,
+      caller,
     );
     return this.#statusOf(target, caller);
   }
 
-  async filters(ref: ClusterRef, caller: CallerContext): Promise<ActiveFilters> {
-    const target = await this.#clusters.resolve(ref, caller);
-    await this.#authorization.require(
+  async filters(
+    ref: ClusterRef,
+    caller: CallerContext,
+  ): Promise<ActiveFilters> {
+    const target = await this.#authorizedTarget(
+      ref,
       cosAuditdStatusReadPermission,
-      target.entityRef,
-      caller.credentials,
+      caller,
     );
     const client = this.#client(target, caller);
     const configMaps = await readAgentConfigMaps(client);
@@ -133,11 +134,10 @@ export class CosAuditdService {
   ): Promise<string> {
     const requested =
       filtersJson === undefined ? undefined : parseFiltersJson(filtersJson);
-    const target = await this.#clusters.resolve(ref, caller);
-    await this.#authorization.require(
+    const target = await this.#authorizedTarget(
+      ref,
       cosAuditdStatusReadPermission,
-      target.entityRef,
-      caller.credentials,
+      caller,
     );
     const filters =
       requested ??
@@ -162,11 +162,10 @@ export class CosAuditdService {
         ? undefined
         : checkedFilters(request.filters);
     const dryRun = request.dryRun ?? false;
-    const target = await this.#clusters.resolve(ref, caller);
-    await this.#authorization.require(
+    const target = await this.#authorizedTarget(
+      ref,
       cosAuditdApplyPermission,
-      target.entityRef,
-      caller.credentials,
+      caller,
     );
     const client = this.#client(target, caller);
     const live = await readClusterObjects(client);
@@ -205,11 +204,10 @@ export class CosAuditdService {
     caller: CallerContext,
   ): Promise<RemoveResult> {
     const mode = request.mode ?? 'disable';
-    const target = await this.#clusters.resolve(ref, caller);
-    await this.#authorization.require(
+    const target = await this.#authorizedTarget(
+      ref,
       cosAuditdRemovePermission,
-      target.entityRef,
-      caller.credentials,
+      caller,
     );
     const client = this.#client(target, caller);
     const operation = await this.#runner.run(
@@ -314,6 +312,21 @@ export class CosAuditdService {
     return operations.filter(o => allowed.has(o.entityRef));
   }
 
+  /** The cluster entity, once the caller is known to hold `permission` on it. */
+  async #authorizedTarget(
+    ref: ClusterRef,
+    permission: Parameters<ClusterAuthorization['require']>[0],
+    caller: CallerContext,
+  ): Promise<ClusterTarget> {
+    const target = await this.#clusters.resolve(ref, caller);
+    await this.#authorization.require(
+      permission,
+      target.entityRef,
+      caller.credentials,
+    );
+    return target;
+  }
+
   async #statusOf(
     target: ClusterTarget,
     caller: CallerContext,
@@ -408,9 +421,7 @@ export class CosAuditdService {
 function checkedFilters(input: unknown): FilterSpec {
   const validation = validateFilterSpec(input);
   if (!validation.valid) {
-    throw new InputError(
-      `Invalid filters: ${validation.problems.join('; ')}`,
-    );
+    throw new InputError(`Invalid filters: ${validation.problems.join('; ')}`);
   }
   return validation.spec;
 }
@@ -436,7 +447,8 @@ function refuseUnsupported(
   }
   if (
     !nodes.some(
-      n => n.metadata?.labels?.['cloud.google.com/gke-os-distribution'] === 'cos',
+      n =>
+        n.metadata?.labels?.['cloud.google.com/gke-os-distribution'] === 'cos',
     )
   ) {
     throw new InputError(
