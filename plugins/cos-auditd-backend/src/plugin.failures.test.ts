@@ -143,7 +143,13 @@ describe('when clusters or callers fail', () => {
       const status = await waitForStatus(
         backend.api,
         'demo-gke-prod',
-        s => s.phase === 'degraded',
+        // Degraded shows as soon as one node fails; wait until both arm
+        // nodes have got past init, so the per-node check is not racing.
+        s =>
+          s.phase === 'degraded' &&
+          s.nodes
+            .filter(n => n.pool === 'arm-pool')
+            .every(n => /Err|BackOff/.test(n.pod?.reason ?? '')),
       );
       const arm = status.nodes.filter(n => n.pool === 'arm-pool');
       expect(arm).toHaveLength(2);

@@ -7,7 +7,7 @@ export async function waitForStatus(
   api: () => ReturnType<typeof request>,
   cluster: string,
   accept: (status: ClusterStatus) => boolean,
-  timeoutMs = 10_000,
+  timeoutMs = 20_000,
 ): Promise<ClusterStatus> {
   const deadline = Date.now() + timeoutMs;
   let last: ClusterStatus | undefined;
