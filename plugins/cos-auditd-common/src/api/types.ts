@@ -195,3 +195,69 @@ export type RemoveResult = {
   nodes: NodeOutcome[];
   recreation: RecreationPlan[];
 };
+
+/** The two kinds of audit event the events endpoint reads back. @public */
+export type AuditEventType = 'execve' | 'login';
+
+/** What every audit event has, whatever its kind. @public */
+export type AuditEventBase = {
+  /** Stable id: node and audit serial (and the second, since serials restart at boot). */
+  id: string;
+  type: AuditEventType;
+  /** The audit time (not the time Cloud Logging received it), ISO 8601. */
+  time: string;
+  serial: number;
+  node: string;
+  /** The event's raw records as audit lines (`TYPE body`), in record order. */
+  records: string[];
+};
+
+/** A program execution: SYSCALL execve + EXECVE + CWD + PROCTITLE. @public */
+export type ExecveEvent = AuditEventBase & {
+  type: 'execve';
+  exe: string | null;
+  /** Arguments decoded from hex and joined from `aN[i]` pieces; secrets masked by default. */
+  argv: string[];
+  cwd: string | null;
+  pid: number | null;
+  ppid: number | null;
+  uid: number | null;
+  auid: number | null;
+  euid: number | null;
+  tty: string | null;
+  ses: number | null;
+  comm: string | null;
+  success: boolean | null;
+  exit: number | null;
+};
+
+/** A login, authentication or session record (USER_LOGIN, USER_AUTH, CRED_*, …). @public */
+export type LoginEvent = AuditEventBase & {
+  type: 'login';
+  recordType: string;
+  user: string | null;
+  uid: number | null;
+  auid: number | null;
+  addr: string | null;
+  hostname: string | null;
+  terminal: string | null;
+  exe: string | null;
+  result: 'success' | 'failed';
+  pid: number | null;
+  ses: number | null;
+};
+
+/** @public */
+export type AuditEvent = ExecveEvent | LoginEvent;
+
+/** `GET /clusters/{namespace}/{name}/events` response. @public */
+export type AuditEventsPage = {
+  items: AuditEvent[];
+  nextPageToken?: string;
+  /** The Cloud Logging filter the backend ran. */
+  logFilter: string;
+  /** The same query in the Google Cloud console's Logs Explorer. */
+  logsExplorerUrl: string;
+  /** Records that could not be parsed and were skipped. */
+  skippedRecords: number;
+};
