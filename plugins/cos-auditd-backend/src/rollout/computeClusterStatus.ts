@@ -1,4 +1,9 @@
-import { V1ConfigMap, V1DaemonSet, V1Node, V1Pod } from '@kubernetes/client-node';
+import {
+  V1ConfigMap,
+  V1DaemonSet,
+  V1Node,
+  V1Pod,
+} from '@kubernetes/client-node';
 import {
   AgentKind,
   Coverage,
@@ -10,6 +15,7 @@ import {
 } from '@cos-auditd/backstage-plugin-cos-auditd-common';
 import { COS_AUDITD_OBJECTS } from '../manifests';
 import { isFailing, nodeStatuses, podsByNode } from './nodeCoverage';
+import { readNodeOutcomes } from './nodeOutcomes';
 
 /** What the phase is computed from: the cluster's objects and the last removal. */
 export type ClusterSnapshot = {
@@ -53,15 +59,20 @@ export function isAutopilot(nodes: V1Node[]): boolean {
  *    node it left locked still exists, else `disabled`; otherwise
  *    `not-installed`.
  */
-export function computeClusterStatus(snapshot: ClusterSnapshot): ComputedStatus {
+export function computeClusterStatus(
+  snapshot: ClusterSnapshot,
+): ComputedStatus {
   const { nodes } = snapshot;
   const daemonSet = snapshot.loggingDaemonSet
     ? summarize(snapshot.loggingDaemonSet)
     : null;
   const agent = agentOf(snapshot);
   const installed = snapshot.loggingDaemonSet !== null;
+  const outcomes = snapshot.disableDaemonSet
+    ? readNodeOutcomes({ nodes, disablePods: snapshot.disablePods })
+    : [];
   const statuses = snapshot.disableDaemonSet
-    ? nodeStatuses(nodes, podsByNode(snapshot.disablePods), 'Disable pod not started yet')
+    ? disablingStatuses(nodes, snapshot.disablePods, outcomes)
     : nodeStatuses(
         nodes,
         podsByNode(snapshot.loggingPods),
@@ -69,7 +80,9 @@ export function computeClusterStatus(snapshot: ClusterSnapshot): ComputedStatus 
       );
   const cosNodes = statuses.filter(n => n.cos);
   const coverage: Coverage = {
-    covered: snapshot.disableDaemonSet ? 0 : cosNodes.filter(n => n.covered).length,
+    covered: snapshot.disableDaemonSet
+      ? 0
+      : cosNodes.filter(n => n.covered).length,
     eligible: cosNodes.length,
     total: nodes.length,
   };
@@ -88,18 +101,26 @@ export function computeClusterStatus(snapshot: ClusterSnapshot): ComputedStatus 
     return result('unsupported', 'This is an Autopilot cluster.');
   }
   if (nodes.length > 0 && cosNodes.length === 0) {
-    return result('unsupported', 'None of its nodes runs Container-Optimized OS.');
+    return result(
+      'unsupported',
+      'None of its nodes runs Container-Optimized OS.',
+    );
   }
   if (snapshot.disableDaemonSet) {
-    const reported = cosNodes.filter(n => n.pod && !n.pod.ready).length;
-    return result('disabling', `${reported} of ${cosNodes.length} COS nodes reported.`);
+    const reported = outcomes.filter(o => o.outcome !== 'unknown').length;
+    return result(
+      'disabling',
+      `${reported} of ${cosNodes.length} COS nodes reported.`,
+    );
   }
   if (daemonSet) {
     const failing = cosNodes.filter(n => n.pod && isFailing(n.pod));
     if (failing.length > 0) {
       return result(
         'degraded',
-        `${failing.length} of ${cosNodes.length} COS nodes: ${mainReason(failing)}.`,
+        `${failing.length} of ${cosNodes.length} COS nodes: ${mainReason(
+          failing,
+        )}.`,
       );
     }
     const settled =
@@ -109,8 +130,14 @@ export function computeClusterStatus(snapshot: ClusterSnapshot): ComputedStatus 
       daemonSet.available >= daemonSet.desired &&
       coverage.covered === coverage.eligible;
     return settled
-      ? result('active', `${coverage.covered} of ${coverage.eligible} COS nodes covered.`)
-      : result('rolling-out', `${coverage.covered} of ${coverage.eligible} COS nodes ready.`);
+      ? result(
+          'active',
+          `${coverage.covered} of ${coverage.eligible} COS nodes covered.`,
+        )
+      : result(
+          'rolling-out',
+          `${coverage.covered} of ${coverage.eligible} COS nodes ready.`,
+        );
   }
   if (snapshot.lastRemoval) {
     const existing = new Set(nodes.map(n => n.metadata?.name));
@@ -146,7 +173,9 @@ function summarize(daemonSet: V1DaemonSet): DaemonSetSummary {
 
 function agentOf(snapshot: ClusterSnapshot): AgentKind | null {
   const containers =
-    snapshot.loggingDaemonSet?.spec?.template.spec?.containers.map(c => c.name) ?? [];
+    snapshot.loggingDaemonSet?.spec?.template.spec?.containers.map(
+      c => c.name,
+    ) ?? [];
   if (containers.includes(COS_AUDITD_OBJECTS.fluentBitContainer)) {
     return 'fluent-bit';
   }
@@ -169,4 +198,34 @@ function mainReason(failing: NodeStatus[]): string {
     .sort((a, b) => b[1] - a[1])
     .map(([reason, count]) => `${reason} on ${count}`)
     .join(', ');
+}
+
+/**
+ * Node rows while the disable DaemonSet runs: nothing ships any more, so no
+ * node is covered; each COS node says what its disable pod reported.
+ */
+function disablingStatuses(
+  nodes: V1Node[],
+  disablePods: V1Pod[],
+  outcomes: NodeOutcome[],
+): NodeStatus[] {
+  const outcomeOf = new Map(outcomes.map(o => [o.node, o]));
+  return nodeStatuses(
+    nodes,
+    podsByNode(disablePods),
+    'Disable pod not started yet',
+  ).map(status => {
+    const outcome = outcomeOf.get(status.name);
+    if (!status.cos || !outcome) {
+      return status;
+    }
+    return {
+      ...status,
+      covered: false,
+      reason:
+        outcome.outcome === 'unknown' && !status.pod
+          ? status.reason
+          : outcome.message,
+    };
+  });
 }

@@ -45,7 +45,9 @@ export function podState(pod: V1Pod): NodePodState {
   const ready =
     containers.length > 0 &&
     containers.every(c => c.ready) &&
-    (status?.conditions ?? []).every(c => c.type !== 'Ready' || c.status === 'True');
+    (status?.conditions ?? []).every(
+      c => c.type !== 'Ready' || c.status === 'True',
+    );
   const restarts = [...containers, ...inits].reduce(
     (sum, c) => sum + (c.restartCount ?? 0),
     0,
@@ -73,7 +75,9 @@ function reasonOf(pod: V1Pod): { reason?: string } {
     const waiting = init.state?.waiting?.reason;
     if (waiting) {
       // kubectl shows init containers' states with this prefix.
-      return { reason: waiting.startsWith('Init:') ? waiting : `Init:${waiting}` };
+      return {
+        reason: waiting.startsWith('Init:') ? waiting : `Init:${waiting}`,
+      };
     }
     const terminated = init.state?.terminated;
     if (terminated && terminated.exitCode !== 0) {
@@ -130,7 +134,9 @@ export function nodeStatuses(
       };
     })
     .sort((a, b) =>
-      a.pool === b.pool ? a.name.localeCompare(b.name) : a.pool.localeCompare(b.pool),
+      a.pool === b.pool
+        ? a.name.localeCompare(b.name)
+        : a.pool.localeCompare(b.pool),
     );
 }
 
@@ -143,5 +149,7 @@ function notCosReason(node: V1Node): string {
   if (distribution === 'ubuntu') {
     return 'Ubuntu node: the DaemonSet runs only on Container-Optimized OS';
   }
-  return `${distribution ?? 'Unknown OS'} node: the DaemonSet runs only on Container-Optimized OS`;
+  return `${
+    distribution ?? 'Unknown OS'
+  } node: the DaemonSet runs only on Container-Optimized OS`;
 }

@@ -19,13 +19,18 @@ export function readNodeOutcomes(options: {
     const terminated = init?.state?.terminated ?? init?.lastState?.terminated;
     const message = terminated?.message?.trim();
     if (message === 'disabled') {
-      return { ...base, outcome: 'disabled', message: 'Audit logging is off on this node.' };
+      return {
+        ...base,
+        outcome: 'disabled',
+        message: 'Audit logging is off on this node.',
+      };
     }
     if (message === 'locked') {
       return {
         ...base,
         outcome: 'locked',
-        message: 'The kernel audit configuration is locked; it stays on until the node is recreated.',
+        message:
+          'The kernel audit configuration is locked; it stays on until the node is recreated.',
       };
     }
     return {
@@ -44,6 +49,7 @@ export function lockedNodeOutcomes(nodes: V1Node[]): NodeOutcome[] {
     node: node.metadata?.name ?? '',
     pool: poolOf(node),
     outcome: 'locked',
-    message: 'Shipping stopped; audit logging stays on until the node is recreated.',
+    message:
+      'Shipping stopped; audit logging stays on until the node is recreated.',
   }));
 }

@@ -59,6 +59,10 @@ export function planNodeRecreation(options: {
 }
 
 function zoneOf(node: V1Node | undefined): string | undefined {
-  const fromProvider = /^gce:\/\/[^/]+\/([^/]+)\//.exec(node?.spec?.providerID ?? '')?.[1];
-  return fromProvider ?? node?.metadata?.labels?.['topology.kubernetes.io/zone'];
+  const fromProvider = /^gce:\/\/[^/]+\/([^/]+)\//.exec(
+    node?.spec?.providerID ?? '',
+  )?.[1];
+  return (
+    fromProvider ?? node?.metadata?.labels?.['topology.kubernetes.io/zone']
+  );
 }

@@ -21,9 +21,10 @@ export async function applyAuditLogging(options: {
   const messages: string[] = [];
   const ns = COS_AUDITD_OBJECTS.namespace;
 
-  const legacyDaemonSet = live.loggingDaemonSet?.spec?.template.spec?.containers.some(
-    c => c.name === COS_AUDITD_OBJECTS.legacyContainer,
-  );
+  const legacyDaemonSet =
+    live.loggingDaemonSet?.spec?.template.spec?.containers.some(
+      c => c.name === COS_AUDITD_OBJECTS.legacyContainer,
+    );
   if (legacyDaemonSet || live.legacyConfigMap) {
     messages.push(
       'Migrating from the legacy fluentd agent: its DaemonSet and ConfigMap are replaced by the fluent-bit ones.',
@@ -57,9 +58,13 @@ export async function applyAuditLogging(options: {
   const namespace = await client.apply(manifest.namespace, { dryRun });
   changes.push(namespace);
   for (const object of [manifest.configMap, manifest.daemonSet]) {
-    if (dryRun && namespace.action === 'created') {
-      // The API server cannot dry-run objects in a namespace that does not
-      // exist yet; everything in a new namespace is new.
+    // The API server cannot dry-run objects in a namespace that does not
+    // exist yet, and a dry-run apply over the legacy DaemonSet (only
+    // dry-run deleted) would preview a merge the real apply never makes:
+    // either way the object will be new.
+    const replacesLegacy =
+      object === manifest.daemonSet && Boolean(legacyDaemonSet);
+    if (dryRun && (namespace.action === 'created' || replacesLegacy)) {
       changes.push({
         kind: object.kind!,
         name: object.metadata!.name!,
