@@ -6,6 +6,9 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
+echo "== Test tools"
+bash scripts/install-test-tools.sh
+
 echo "== Type checking (tsc)"
 yarn tsc
 
