@@ -9,33 +9,157 @@ const prod = '/api/cos-auditd/clusters/default/demo-gke-prod';
 
 /** Requests that must each be answered 400 without touching any cluster. */
 const BAD_REQUESTS: Array<[string, 'get' | 'post', string, unknown?]> = [
-  ['an upper-case namespace', 'get', '/api/cos-auditd/clusters/Default/demo-gke-prod/status'],
-  ['a name with a dot-dot', 'post', '/api/cos-auditd/clusters/default/..%2Fetc/apply', {}],
-  ['a name with spaces', 'get', '/api/cos-auditd/clusters/default/a%20b/status'],
-  ['an over-long name', 'get', `/api/cos-auditd/clusters/default/${'x'.repeat(80)}/status`],
-  ['an unknown body field', 'post', `${prod}/apply`, { filters: {}, force: true }],
+  [
+    'an upper-case namespace',
+    'get',
+    '/api/cos-auditd/clusters/Default/demo-gke-prod/status',
+  ],
+  [
+    'a name with a dot-dot',
+    'post',
+    '/api/cos-auditd/clusters/default/..%2Fetc/apply',
+    {},
+  ],
+  [
+    'a name with spaces',
+    'get',
+    '/api/cos-auditd/clusters/default/a%20b/status',
+  ],
+  [
+    'an over-long name',
+    'get',
+    `/api/cos-auditd/clusters/default/${'x'.repeat(80)}/status`,
+  ],
+  [
+    'an unknown body field',
+    'post',
+    `${prod}/apply`,
+    { filters: {}, force: true },
+  ],
   ['dryRun that is not a boolean', 'post', `${prod}/apply`, { dryRun: 'yes' }],
-  ['an unknown preset', 'post', `${prod}/apply`, { filters: { preset: 'everything' } }],
-  ['an unknown filter key', 'post', `${prod}/apply`, { filters: { include: ['x'] } }],
-  ['a record type with a newline', 'post', `${prod}/apply`, { filters: { excludeRecordTypes: ['EXECVE\n[OUTPUT]'] } }],
-  ['an unknown record type', 'post', `${prod}/apply`, { filters: { excludeRecordTypes: ['NOT_A_TYPE'] } }],
-  ['an unknown syscall', 'post', `${prod}/apply`, { filters: { excludeSyscalls: ['fork2'] } }],
-  ['a syscall with a bracket', 'post', `${prod}/apply`, { filters: { excludeSyscalls: ['mmap]'] } }],
-  ['a relative executable path', 'post', `${prod}/apply`, { filters: { excludeExecutables: ['usr/bin/ls'] } }],
-  ['an executable path with ..', 'post', `${prod}/apply`, { filters: { excludeExecutables: ['/usr/../bin/sh'] } }],
-  ['an executable path with a newline', 'post', `${prod}/apply`, { filters: { excludeExecutables: ['/bin/sh\n[FILTER]'] } }],
-  ['an executable path with a bracket', 'post', `${prod}/apply`, { filters: { excludeExecutables: ['/bin/[sh'] } }],
-  ['a huge list', 'post', `${prod}/apply`, { filters: { excludeExecutables: Array.from({ length: 1000 }, (_, i) => `/bin/tool${i}`) } }],
-  ['a repeated syscall', 'post', `${prod}/apply`, { filters: { excludeSyscalls: ['mmap', 'mmap'] } }],
-  ['a throttle with a fractional rate', 'post', `${prod}/apply`, { filters: { throttle: { rate: 1.5, window: 5, interval: '1s' } } }],
-  ['a throttle interval that is free text', 'post', `${prod}/apply`, { filters: { throttle: { rate: 1, window: 5, interval: '1s\n@INCLUDE x' } } }],
-  ['filters that are not an object', 'post', `${prod}/apply`, { filters: 'preset=full' }],
+  [
+    'an unknown preset',
+    'post',
+    `${prod}/apply`,
+    { filters: { preset: 'everything' } },
+  ],
+  [
+    'an unknown filter key',
+    'post',
+    `${prod}/apply`,
+    { filters: { include: ['x'] } },
+  ],
+  [
+    'a record type with a newline',
+    'post',
+    `${prod}/apply`,
+    { filters: { excludeRecordTypes: ['EXECVE\n[OUTPUT]'] } },
+  ],
+  [
+    'an unknown record type',
+    'post',
+    `${prod}/apply`,
+    { filters: { excludeRecordTypes: ['NOT_A_TYPE'] } },
+  ],
+  [
+    'an unknown syscall',
+    'post',
+    `${prod}/apply`,
+    { filters: { excludeSyscalls: ['fork2'] } },
+  ],
+  [
+    'a syscall with a bracket',
+    'post',
+    `${prod}/apply`,
+    { filters: { excludeSyscalls: ['mmap]'] } },
+  ],
+  [
+    'a relative executable path',
+    'post',
+    `${prod}/apply`,
+    { filters: { excludeExecutables: ['usr/bin/ls'] } },
+  ],
+  [
+    'an executable path with ..',
+    'post',
+    `${prod}/apply`,
+    { filters: { excludeExecutables: ['/usr/../bin/sh'] } },
+  ],
+  [
+    'an executable path with a newline',
+    'post',
+    `${prod}/apply`,
+    { filters: { excludeExecutables: ['/bin/sh\n[FILTER]'] } },
+  ],
+  [
+    'an executable path with a bracket',
+    'post',
+    `${prod}/apply`,
+    { filters: { excludeExecutables: ['/bin/[sh'] } },
+  ],
+  [
+    'a huge list',
+    'post',
+    `${prod}/apply`,
+    {
+      filters: {
+        excludeExecutables: Array.from(
+          { length: 1000 },
+          (_, i) => `/bin/tool${i}`,
+        ),
+      },
+    },
+  ],
+  [
+    'a repeated syscall',
+    'post',
+    `${prod}/apply`,
+    { filters: { excludeSyscalls: ['mmap', 'mmap'] } },
+  ],
+  [
+    'a throttle with a fractional rate',
+    'post',
+    `${prod}/apply`,
+    { filters: { throttle: { rate: 1.5, window: 5, interval: '1s' } } },
+  ],
+  [
+    'a throttle interval that is free text',
+    'post',
+    `${prod}/apply`,
+    {
+      filters: { throttle: { rate: 1, window: 5, interval: '1s\n@INCLUDE x' } },
+    },
+  ],
+  [
+    'filters that are not an object',
+    'post',
+    `${prod}/apply`,
+    { filters: 'preset=full' },
+  ],
   ['an unknown remove mode', 'post', `${prod}/remove`, { mode: 'nuke' }],
-  ['manifest filters that are not JSON', 'get', `${prod}/manifest?filters=%7Bpreset`],
-  ['manifest filters with an unknown syscall', 'get', `${prod}/manifest?filters=${encodeURIComponent('{"excludeSyscalls":["nope"]}')}`],
+  [
+    'manifest filters that are not JSON',
+    'get',
+    `${prod}/manifest?filters=%7Bpreset`,
+  ],
+  [
+    'manifest filters with an unknown syscall',
+    'get',
+    `${prod}/manifest?filters=${encodeURIComponent(
+      '{"excludeSyscalls":["nope"]}',
+    )}`,
+  ],
   ['an operations limit of 0', 'get', '/api/cos-auditd/operations?limit=0'],
-  ['an operations limit that is not a number', 'get', '/api/cos-auditd/operations?limit=ten'],
-  ['an operations limit over 500', 'get', '/api/cos-auditd/operations?limit=501'],
+  [
+    'an operations limit that is not a number',
+    'get',
+    '/api/cos-auditd/operations?limit=ten',
+  ],
+  [
+    'an operations limit over 500',
+    'get',
+    '/api/cos-auditd/operations?limit=501',
+  ],
 ];
 
 describe('bad input', () => {
@@ -61,7 +185,10 @@ describe('bad input', () => {
       const pending =
         method === 'get'
           ? backend.api().get(path)
-          : backend.api().post(path).send(body as object);
+          : backend
+              .api()
+              .post(path)
+              .send(body as object);
       const response = await pending.set('Authorization', auth);
       expect(response.status).toBe(400);
       expect(response.body.error.message).toEqual(expect.any(String));

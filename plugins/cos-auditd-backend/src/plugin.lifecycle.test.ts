@@ -12,10 +12,7 @@ import {
   startGkeSimulator,
 } from '@cos-auditd/gke-sim';
 import { parseAllDocuments } from 'yaml';
-import {
-  startCosAuditdBackend,
-  waitForStatus,
-} from './__testUtils__';
+import { startCosAuditdBackend, waitForStatus } from './__testUtils__';
 
 jest.setTimeout(60_000);
 
@@ -68,7 +65,11 @@ describe('the audit logging lifecycle against the simulated GKE', () => {
       spec: { preset: 'balanced' },
     });
 
-    const active = await waitForStatus(api, 'demo-gke-prod', s => s.phase === 'active');
+    const active = await waitForStatus(
+      api,
+      'demo-gke-prod',
+      s => s.phase === 'active',
+    );
     expect(active.agent).toBe('fluent-bit');
     expect(active.daemonSet).toMatchObject({ desired: 5, ready: 5 });
     const ubuntu = active.nodes.filter(n => n.pool === 'ubuntu-pool');
@@ -84,9 +85,11 @@ describe('the audit logging lifecycle against the simulated GKE', () => {
       .set('Authorization', auth)
       .send({ filters: { preset: 'balanced' } });
     expect(response.status).toBe(200);
-    expect(
-      (response.body as ApplyResult).changes.map(c => c.action),
-    ).toEqual(['unchanged', 'unchanged', 'unchanged']);
+    expect((response.body as ApplyResult).changes.map(c => c.action)).toEqual([
+      'unchanged',
+      'unchanged',
+      'unchanged',
+    ]);
   });
 
   it('updates the filters and shows them as active', async () => {
@@ -102,7 +105,11 @@ describe('the audit logging lifecycle against the simulated GKE', () => {
     expect(response.status).toBe(200);
     expect(
       (response.body as ApplyResult).changes.map(c => `${c.kind}:${c.action}`),
-    ).toEqual(['Namespace:unchanged', 'ConfigMap:configured', 'DaemonSet:configured']);
+    ).toEqual([
+      'Namespace:unchanged',
+      'ConfigMap:configured',
+      'DaemonSet:configured',
+    ]);
 
     const active = await api()
       .get(`${base}/demo-gke-prod/filters`)
@@ -138,8 +145,11 @@ describe('the audit logging lifecycle against the simulated GKE', () => {
       .send({ mode: 'disable' });
     expect(response.status).toBe(200);
     const result = response.body as RemoveResult;
-    const byPool = (outcome: string) =>
-      [...new Set(result.nodes.filter(n => n.outcome === outcome).map(n => n.pool))];
+    const byPool = (outcome: string) => [
+      ...new Set(
+        result.nodes.filter(n => n.outcome === outcome).map(n => n.pool),
+      ),
+    ];
     expect(byPool('disabled')).toEqual(['default-pool']);
     expect(byPool('locked')).toEqual(['arm-pool']);
     expect(result.nodes).toHaveLength(5);
@@ -148,7 +158,11 @@ describe('the audit logging lifecycle against the simulated GKE', () => {
     expect(steps).toContain('rolling-action replace');
     expect(steps).toContain('--project=demo-project');
     expect(steps).toContain('--zone=europe-west1-b');
-    expect(result.operation).toMatchObject({ kind: 'remove', mode: 'disable', outcome: 'succeeded' });
+    expect(result.operation).toMatchObject({
+      kind: 'remove',
+      mode: 'disable',
+      outcome: 'succeeded',
+    });
 
     expect(kubeObjects('demo-gke-prod')).toEqual([]);
     const status = await waitForStatus(api, 'demo-gke-prod', () => true);
@@ -172,7 +186,11 @@ describe('the audit logging lifecycle against the simulated GKE', () => {
       .send({ dryRun: true });
     expect(response.status).toBe(200);
     const result = response.body as ApplyResult;
-    expect(result.changes.map(c => c.action)).toEqual(['created', 'created', 'created']);
+    expect(result.changes.map(c => c.action)).toEqual([
+      'created',
+      'created',
+      'created',
+    ]);
     expect(result.operation.dryRun).toBe(true);
     expect(kubeObjects('demo-gke-dev')).toEqual([]);
     const status = await waitForStatus(api, 'demo-gke-dev', () => true);
@@ -195,7 +213,11 @@ describe('the audit logging lifecycle against the simulated GKE', () => {
     expect(result.nodes.map(n => n.outcome)).toEqual(['locked', 'locked']);
     expect(result.recreation.map(p => p.pool)).toEqual(['default-pool']);
     expect(kubeObjects('demo-gke-dev')).toEqual([]);
-    const status: ClusterStatus = await waitForStatus(api, 'demo-gke-dev', () => true);
+    const status: ClusterStatus = await waitForStatus(
+      api,
+      'demo-gke-dev',
+      () => true,
+    );
     expect(status.phase).toBe('removed-pending-node-recreation');
   });
 

@@ -73,19 +73,43 @@ describe('ClusterResolver', () => {
   });
 
   it.each([
-    [{ 'kubernetes.io/api-server': undefined }, /lacks the annotation kubernetes.io\/api-server/],
-    [{ 'kubernetes.io/auth-provider': undefined }, /lacks the annotation kubernetes.io\/auth-provider/],
-    [{ 'cos-auditd.io/gcp-project': undefined }, /lacks the annotation cos-auditd.io\/gcp-project/],
-    [{ 'cos-auditd.io/gke-location': undefined }, /lacks the annotation cos-auditd.io\/gke-location/],
-    [{ 'kubernetes.io/auth-provider': 'aws' }, /supports serviceAccount, googleServiceAccount, google/],
+    [
+      { 'kubernetes.io/api-server': undefined },
+      /lacks the annotation kubernetes.io\/api-server/,
+    ],
+    [
+      { 'kubernetes.io/auth-provider': undefined },
+      /lacks the annotation kubernetes.io\/auth-provider/,
+    ],
+    [
+      { 'cos-auditd.io/gcp-project': undefined },
+      /lacks the annotation cos-auditd.io\/gcp-project/,
+    ],
+    [
+      { 'cos-auditd.io/gke-location': undefined },
+      /lacks the annotation cos-auditd.io\/gke-location/,
+    ],
+    [
+      { 'kubernetes.io/auth-provider': 'aws' },
+      /supports serviceAccount, googleServiceAccount, google/,
+    ],
     [{ 'kubernetes.io/api-server': 'http://34.78.1.20' }, /is not HTTPS/],
     [{ 'kubernetes.io/api-server': 'https://10.1.2.3' }, /private address/],
-    [{ 'cos-auditd.io/gcp-project': 'Bad Project!' }, /is not a Google Cloud project id/],
+    [
+      { 'cos-auditd.io/gcp-project': 'Bad Project!' },
+      /is not a Google Cloud project id/,
+    ],
     [{ 'cos-auditd.io/gke-location': 'mars' }, /is not a GKE zone or region/],
-    [{ 'cos-auditd.io/gke-cluster-name': 'Not_Valid' }, /is not a GKE cluster name/],
+    [
+      { 'cos-auditd.io/gke-cluster-name': 'Not_Valid' },
+      /is not a GKE cluster name/,
+    ],
   ])('refuses an entity with %o', (annotations, message) => {
     expect(() => resolverWith([]).targetOf(clusterEntity(annotations))).toThrow(
-      expect.objectContaining({ name: 'InputError', message: expect.stringMatching(message) }),
+      expect.objectContaining({
+        name: 'InputError',
+        message: expect.stringMatching(message),
+      }),
     );
   });
 
@@ -109,9 +133,9 @@ describe('ClusterResolver', () => {
 
 describe('clusterEntityRef', () => {
   it('builds a resource ref', () => {
-    expect(clusterEntityRef({ namespace: 'default', name: 'demo-gke-prod' })).toBe(
-      'resource:default/demo-gke-prod',
-    );
+    expect(
+      clusterEntityRef({ namespace: 'default', name: 'demo-gke-prod' }),
+    ).toBe('resource:default/demo-gke-prod');
   });
 
   it.each([

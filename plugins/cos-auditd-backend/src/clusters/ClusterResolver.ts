@@ -1,8 +1,5 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import {
-  Entity,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
@@ -58,7 +55,9 @@ export class ClusterResolver {
   }
 
   /** Every kubernetes-cluster resource the caller may read. */
-  async list(options: { credentials: BackstageCredentials }): Promise<Entity[]> {
+  async list(options: {
+    credentials: BackstageCredentials;
+  }): Promise<Entity[]> {
     const { items } = await this.#catalog.getEntities(
       {
         filter: {
@@ -102,7 +101,11 @@ export class ClusterResolver {
     const authProvider = required(KUBERNETES_ANNOTATIONS.authProvider);
     if (!(AUTH_PROVIDERS as readonly string[]).includes(authProvider)) {
       throw new InputError(
-        `${entityRef}: ${KUBERNETES_ANNOTATIONS.authProvider} is "${authProvider}"; cos-auditd supports ${AUTH_PROVIDERS.join(', ')}`,
+        `${entityRef}: ${
+          KUBERNETES_ANNOTATIONS.authProvider
+        } is "${authProvider}"; cos-auditd supports ${AUTH_PROVIDERS.join(
+          ', ',
+        )}`,
       );
     }
     const project = required(CLUSTER_ANNOTATIONS.gcpProject);

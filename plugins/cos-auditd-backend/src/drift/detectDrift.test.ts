@@ -1,7 +1,14 @@
-import { AuditdManifest, DEFAULT_IMAGES, MANAGED_BY, renderManifest } from '../manifests';
+import {
+  AuditdManifest,
+  DEFAULT_IMAGES,
+  MANAGED_BY,
+  renderManifest,
+} from '../manifests';
 import { detectDrift } from './detectDrift';
 
-function desired(overrides: Partial<Parameters<typeof renderManifest>[0]> = {}): AuditdManifest {
+function desired(
+  overrides: Partial<Parameters<typeof renderManifest>[0]> = {},
+): AuditdManifest {
   return renderManifest({
     entityRef: 'resource:default/prod',
     clusterName: 'prod',
@@ -29,7 +36,10 @@ describe('detectDrift', () => {
 
   it('finds none when nothing is installed', () => {
     expect(
-      detectDrift({ daemonSet: null, configMap: null, legacyConfigMap: null }, desired()),
+      detectDrift(
+        { daemonSet: null, configMap: null, legacyConfigMap: null },
+        desired(),
+      ),
     ).toEqual([]);
   });
 
@@ -37,7 +47,10 @@ describe('detectDrift', () => {
     const live = appliedLive();
     live.configMap.data = { 'fluent-bit.conf': '[INPUT]\n    Name systemd\n' };
     expect(detectDrift(live, desired())).toEqual([
-      expect.objectContaining({ kind: 'ConfigMap', message: expect.stringMatching(/edited outside Backstage/) }),
+      expect.objectContaining({
+        kind: 'ConfigMap',
+        message: expect.stringMatching(/edited outside Backstage/),
+      }),
     ]);
   });
 
@@ -55,25 +68,40 @@ describe('detectDrift', () => {
   it('reports an agent image other than the configured one', () => {
     const drift = detectDrift(
       appliedLive(),
-      desired({ images: { ...DEFAULT_IMAGES, agent: 'registry.example.com/fluent-bit:4.0.0' } }),
+      desired({
+        images: {
+          ...DEFAULT_IMAGES,
+          agent: 'registry.example.com/fluent-bit:4.0.0',
+        },
+      }),
     );
     expect(drift.map(d => d.message)).toContainEqual(
-      expect.stringMatching(/runs fluent\/fluent-bit:3.2.10; this portal applies registry.example.com\/fluent-bit:4.0.0/),
+      expect.stringMatching(
+        /runs fluent\/fluent-bit:3.2.10; this portal applies registry.example.com\/fluent-bit:4.0.0/,
+      ),
     );
   });
 
   it('reports pods started for another configuration', () => {
     const live = appliedLive();
-    live.daemonSet.spec!.template.metadata!.annotations![MANAGED_BY.configHashAnnotation] = 'stale';
+    live.daemonSet.spec!.template.metadata!.annotations![
+      MANAGED_BY.configHashAnnotation
+    ] = 'stale';
     expect(detectDrift(live, desired()).map(d => d.message)).toEqual([
       expect.stringMatching(/started for a different configuration/),
     ]);
   });
 
   it('reports the legacy fluentd configuration', () => {
-    const live = { ...appliedLive(), legacyConfigMap: { metadata: { name: 'fluentd-gcp-config-cos-auditd' } } };
+    const live = {
+      ...appliedLive(),
+      legacyConfigMap: { metadata: { name: 'fluentd-gcp-config-cos-auditd' } },
+    };
     expect(detectDrift(live, desired())).toContainEqual(
-      expect.objectContaining({ name: 'fluentd-gcp-config-cos-auditd', message: expect.stringMatching(/legacy fluentd/) }),
+      expect.objectContaining({
+        name: 'fluentd-gcp-config-cos-auditd',
+        message: expect.stringMatching(/legacy fluentd/),
+      }),
     );
   });
 });

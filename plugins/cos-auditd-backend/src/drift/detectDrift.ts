@@ -1,10 +1,6 @@
 import { V1ConfigMap, V1DaemonSet } from '@kubernetes/client-node';
 import { DriftItem } from '@cos-auditd/backstage-plugin-cos-auditd-common';
-import {
-  AuditdManifest,
-  COS_AUDITD_OBJECTS,
-  MANAGED_BY,
-} from '../manifests';
+import { AuditdManifest, COS_AUDITD_OBJECTS, MANAGED_BY } from '../manifests';
 
 /** What is live in the cluster's cos-auditd namespace. */
 export type LiveObjects = {

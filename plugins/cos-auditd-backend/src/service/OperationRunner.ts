@@ -53,11 +53,13 @@ export class OperationRunner {
   ): Promise<Operation> {
     const started = await this.#store.begin(operation);
     const heartbeat = setInterval(() => {
-      this.#store.heartbeat(started.id).catch(error =>
-        this.#logger.warn(
-          `Could not extend the lock of operation ${started.id}: ${error}`,
-        ),
-      );
+      this.#store
+        .heartbeat(started.id)
+        .catch(error =>
+          this.#logger.warn(
+            `Could not extend the lock of operation ${started.id}: ${error}`,
+          ),
+        );
     }, this.#heartbeatMs);
     heartbeat.unref?.();
     try {

@@ -36,7 +36,9 @@ export class ClusterAuthorization {
     );
     if (decision.result !== AuthorizeResult.ALLOW) {
       throw new NotAllowedError(
-        `You are not allowed to ${describe(permission)} ${entityRef} (permission ${permission.name})`,
+        `You are not allowed to ${describe(
+          permission,
+        )} ${entityRef} (permission ${permission.name})`,
       );
     }
   }

@@ -21,9 +21,21 @@ import { OperationProgress } from './OperationRunner';
 
 /** Deletes in this order: what ships first, then its configuration. */
 const LOGGING_OBJECTS = [
-  { apiVersion: 'apps/v1', kind: 'DaemonSet', name: COS_AUDITD_OBJECTS.loggingDaemonSet },
-  { apiVersion: 'v1', kind: 'ConfigMap', name: COS_AUDITD_OBJECTS.fluentBitConfigMap },
-  { apiVersion: 'v1', kind: 'ConfigMap', name: COS_AUDITD_OBJECTS.legacyConfigMap },
+  {
+    apiVersion: 'apps/v1',
+    kind: 'DaemonSet',
+    name: COS_AUDITD_OBJECTS.loggingDaemonSet,
+  },
+  {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    name: COS_AUDITD_OBJECTS.fluentBitConfigMap,
+  },
+  {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    name: COS_AUDITD_OBJECTS.legacyConfigMap,
+  },
 ];
 
 export type RemoveSettings = {
@@ -65,7 +77,9 @@ export async function removeAuditLogging(options: {
       await client.delete({ ...object, namespace: ns }, { dryRun: false }),
     );
   }
-  messages.push('Deleted the logging DaemonSet and its configuration: records are no longer shipped.');
+  messages.push(
+    'Deleted the logging DaemonSet and its configuration: records are no longer shipped.',
+  );
   await progress.update({ changes, messages });
 
   let outcomes: NodeOutcome[];
@@ -123,7 +137,9 @@ async function runDisableDaemonSet(options: {
   changes.push(
     await client.apply(settings.disableDaemonSet, { dryRun: false }),
   );
-  messages.push(`Running the disable DaemonSet on ${cosNodes.length} COS nodes.`);
+  messages.push(
+    `Running the disable DaemonSet on ${cosNodes.length} COS nodes.`,
+  );
   await progress.update({ changes, messages });
 
   const deadline = Date.now() + settings.disableTimeoutMs;
