@@ -14,3 +14,19 @@ export { Clock } from './clock';
 export { CONFIGMAPS, DAEMONSETS, NAMESPACES, NODES, PODS } from './kube';
 export type { KubeObject } from './kube';
 export { COS_AUDITD, SimulatedCluster } from './cluster';
+// The audit record writers and the agents' shipping shape, so consumers can
+// check their parsers against exactly what the simulator writes.
+export {
+  auditLogEntry,
+  execveRecords,
+  journalRecord,
+  pamRecord,
+  userCommandRecord,
+  userLoginRecord,
+} from './audit';
+export type {
+  AgentNode,
+  AuditSource,
+  AuditRecord as SimulatedAuditRecord,
+  Execve,
+} from './audit';

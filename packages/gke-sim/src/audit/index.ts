@@ -7,5 +7,12 @@ export type { AuditGeneratorOptions } from './AuditGenerator';
 export type { AgentConfig, AgentNode, AuditSource } from './AuditSource';
 export { AgentPipeline, parseFluentBitConfig } from './agentConfig';
 export type { FluentBitConfig, FluentBitSection } from './agentConfig';
-export { journaldFields } from './records';
-export type { JournalFields } from './records';
+export {
+  execveRecords,
+  journaldFields,
+  pamRecord,
+  userCommandRecord,
+  userLoginRecord,
+} from './records';
+export type { AuditRecord, Execve, JournalFields } from './records';
+export { auditLogEntry, journalRecord } from './shipping';

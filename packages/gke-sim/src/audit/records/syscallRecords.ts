@@ -120,7 +120,7 @@ function argumentRecords(argv: string[]): AuditRecord[] {
         continue;
       }
       const size = Math.min(hex.length - offset, Math.floor(room / 2) * 2);
-      const length = chunk === 0 ? `a${index}_len=${hex.length / 2} ` : '';
+      const length = chunk === 0 ? `a${index}_len=${hex.length} ` : '';
       const text = `${length}a${index}[${chunk}]=${hex.slice(
         offset,
         offset + size,
