@@ -35,6 +35,20 @@ export interface Config {
     };
     /** How many clusters `GET /clusters` reads at once. Default 8. */
     statusConcurrency?: number;
+    /** Reading audit events back from Cloud Logging. */
+    logging?: {
+      /** `host` or `host:port` of the Logging API; Google's endpoint when unset. */
+      apiEndpoint?: string;
+      /**
+       * Plain-text gRPC without Google credentials: only for the simulator
+       * in the demo and tests.
+       */
+      dangerouslyUseInsecureChannel?: boolean;
+      /** Deadline of every Logging call, in ms. Default 10000. */
+      timeoutMs?: number;
+      /** Mask likely secrets (passwords, tokens) in command lines. Default true. */
+      maskSecrets?: boolean;
+    };
     /** Per-cluster credentials, never taken from the catalog. */
     clusters?: Array<{
       /** The cluster entity, e.g. `resource:default/demo-gke-prod`. */
@@ -46,6 +60,16 @@ export interface Config {
       serviceAccountToken?: string;
       /** Skip TLS verification of the API server (test clusters only). */
       skipTLSVerify?: boolean;
+      /** Where this cluster's audit logs are read. */
+      logging?: {
+        /** The project holding the logs, if not the cluster's (a log sink's bucket). Default: the cluster's project. */
+        project?: string;
+        /**
+         * A service account key file for this cluster's logs; Application
+         * Default Credentials when unset.
+         */
+        keyFilename?: string;
+      };
     }>;
   };
 }

@@ -49,7 +49,9 @@ describe('when clusters or callers fail', () => {
       );
       const token = sim.cluster('demo-gke-prod').readOnlyToken;
       expect(JSON.stringify(response.body)).not.toContain(token);
-      expect(sim.cluster('demo-gke-prod').cluster.store.list(DAEMONSETS)).toEqual([]);
+      expect(
+        sim.cluster('demo-gke-prod').cluster.store.list(DAEMONSETS),
+      ).toEqual([]);
 
       const history = await backend
         .api()
@@ -67,8 +69,14 @@ describe('when clusters or callers fail', () => {
   it('reports an unreachable cluster as such, quickly, and answers 502 to an apply', async () => {
     const backend = await startCosAuditdBackend({ sim });
     try {
-      sim.cluster('demo-gke-dev').cluster.setFaults({ refuseConnections: true });
-      const status = await waitForStatus(backend.api, 'demo-gke-dev', () => true);
+      sim
+        .cluster('demo-gke-dev')
+        .cluster.setFaults({ refuseConnections: true });
+      const status = await waitForStatus(
+        backend.api,
+        'demo-gke-dev',
+        () => true,
+      );
       expect(status.phase).toBe('unreachable');
       expect(status.message).toMatch(/demo-gke-dev/);
 
@@ -177,7 +185,11 @@ describe('when clusters or callers fail', () => {
         .set('Authorization', auth)
         .send({})
         .expect(200);
-      await waitForStatus(backend.api, 'demo-gke-prod', s => s.phase === 'active');
+      await waitForStatus(
+        backend.api,
+        'demo-gke-prod',
+        s => s.phase === 'active',
+      );
       // Disable pods that never report keep the remove waiting (and holding
       // the cluster's lock) until its disable timeout.
       sim
@@ -190,7 +202,11 @@ describe('when clusters or callers fail', () => {
         .set('Authorization', auth)
         .send({})
         .then(response => response);
-      await waitForStatus(backend.api, 'demo-gke-prod', s => s.phase === 'disabling');
+      await waitForStatus(
+        backend.api,
+        'demo-gke-prod',
+        s => s.phase === 'disabling',
+      );
       const second = await backend
         .api()
         .post(`${base}/demo-gke-prod/apply`)
@@ -200,8 +216,12 @@ describe('when clusters or callers fail', () => {
       expect(second.body.error.message).toMatch(/remove/);
       const removed = await remove;
       expect(removed.status).toBe(200);
-      expect(removed.body.nodes.filter((n: any) => n.pool === 'default-pool')).toEqual(
-        expect.arrayContaining([expect.objectContaining({ outcome: 'unknown' })]),
+      expect(
+        removed.body.nodes.filter((n: any) => n.pool === 'default-pool'),
+      ).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ outcome: 'unknown' }),
+        ]),
       );
     } finally {
       await backend.stop();
@@ -232,6 +252,7 @@ describe('permissions', () => {
         backend.api().get(`${base}/demo-gke-prod/status`),
         backend.api().get(`${base}/demo-gke-prod/filters`),
         backend.api().get(`${base}/demo-gke-prod/manifest`),
+        backend.api().get(`${base}/demo-gke-prod/events`),
         backend.api().post(`${base}/demo-gke-prod/apply`).send({}),
         backend.api().post(`${base}/demo-gke-prod/remove`).send({}),
         backend
@@ -249,7 +270,9 @@ describe('permissions', () => {
         .get('/api/cos-auditd/clusters')
         .set('Authorization', auth);
       expect(list.body.items).toEqual([]);
-      expect(sim.cluster('demo-gke-prod').cluster.store.list(DAEMONSETS)).toEqual([]);
+      expect(
+        sim.cluster('demo-gke-prod').cluster.store.list(DAEMONSETS),
+      ).toEqual([]);
     } finally {
       await backend.stop();
     }

@@ -7,6 +7,7 @@ import { cosAuditdPermissions } from '@cos-auditd/backstage-plugin-cos-auditd-co
 import { ClusterResolver } from './clusters';
 import { readCosAuditdConfig } from './config';
 import { KubeGateway } from './kube';
+import { CloudLoggingReader } from './events';
 import { createRouter } from './router';
 import { ClusterAuthorization, CosAuditdService } from './service';
 import { DatabaseOperationStore } from './store';
@@ -52,6 +53,7 @@ export const cosAuditdPlugin = createBackendPlugin({
             allowedClusterOrigins: settings.allowedClusterOrigins,
           }),
           kube: KubeGateway.create({ logger, ...settings.kubernetes }),
+          logs: CloudLoggingReader.create(settings.logging),
           store: await DatabaseOperationStore.create({ database }),
           authorization: ClusterAuthorization.create({ permissions }),
           logger,

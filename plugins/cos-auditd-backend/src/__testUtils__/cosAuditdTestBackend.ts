@@ -1,9 +1,6 @@
 import { Entity } from '@backstage/catalog-model';
 import { ServiceFactory } from '@backstage/backend-plugin-api';
-import {
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { RunningCluster, RunningSimulator } from '@cos-auditd/gke-sim';
 import request from 'supertest';
@@ -46,6 +43,11 @@ export function simulatorConfig(
     })),
     kubernetes: { timeoutMs: 2000, readRetries: 1 },
     remove: { disableTimeoutMs: 20_000, pollIntervalMs: 100 },
+    logging: {
+      apiEndpoint: sim.logging.endpoint,
+      dangerouslyUseInsecureChannel: true,
+      timeoutMs: 3000,
+    },
     ...overrides,
   };
 }

@@ -1,6 +1,15 @@
 import { Config } from '@backstage/config';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { CloudLoggingSettings, LogCredentials } from '../events';
 import { AuditdImages, DEFAULT_IMAGES } from '../manifests';
+
+/** What app-config says about one cluster; keyed by normalized entity ref. */
+export type ClusterSettings = {
+  serviceAccountToken?: string;
+  skipTLSVerify: boolean;
+  /** Where the cluster's audit logs are read, when not its own project with ADC. */
+  logging: LogCredentials & { project?: string };
+};
 
 /** The plugin's configuration, read and checked once at start. */
 export type CosAuditdConfig = {
@@ -10,8 +19,10 @@ export type CosAuditdConfig = {
   images: AuditdImages;
   remove: { disableTimeoutMs: number; pollIntervalMs: number };
   statusConcurrency: number;
+  /** Reading audit events back from Cloud Logging. */
+  logging: CloudLoggingSettings & { maskSecrets: boolean };
   /** Keyed by normalized entity ref. */
-  clusters: Map<string, { serviceAccountToken?: string; skipTLSVerify: boolean }>;
+  clusters: Map<string, ClusterSettings>;
 };
 
 /**
@@ -24,7 +35,9 @@ export function readCosAuditdConfig(root: Config): CosAuditdConfig {
   const positive = (key: string, fallback: number) => {
     const value = config?.getOptionalNumber(key) ?? fallback;
     if (!Number.isInteger(value) || value <= 0) {
-      throw new Error(`cosAuditd.${key} must be a positive integer, got ${value}`);
+      throw new Error(
+        `cosAuditd.${key} must be a positive integer, got ${value}`,
+      );
     }
     return value;
   };
@@ -48,16 +61,16 @@ export function readCosAuditdConfig(root: Config): CosAuditdConfig {
       },
     ),
   );
-  const clusters = new Map<
-    string,
-    { serviceAccountToken?: string; skipTLSVerify: boolean }
-  >();
+  const clusters = new Map<string, ClusterSettings>();
   for (const cluster of config?.getOptionalConfigArray('clusters') ?? []) {
     const ref = cluster.getString('entityRef');
     let normalized: string;
     try {
       normalized = stringifyEntityRef(
-        parseEntityRef(ref, { defaultKind: 'resource', defaultNamespace: 'default' }),
+        parseEntityRef(ref, {
+          defaultKind: 'resource',
+          defaultNamespace: 'default',
+        }),
       );
     } catch {
       throw new Error(`cosAuditd.clusters: "${ref}" is not an entity ref`);
@@ -65,6 +78,10 @@ export function readCosAuditdConfig(root: Config): CosAuditdConfig {
     clusters.set(normalized, {
       serviceAccountToken: cluster.getOptionalString('serviceAccountToken'),
       skipTLSVerify: cluster.getOptionalBoolean('skipTLSVerify') ?? false,
+      logging: {
+        project: cluster.getOptionalString('logging.project'),
+        keyFilename: cluster.getOptionalString('logging.keyFilename'),
+      },
     });
   }
   return {
@@ -85,6 +102,14 @@ export function readCosAuditdConfig(root: Config): CosAuditdConfig {
       pollIntervalMs: positive('remove.pollIntervalMs', 2000),
     },
     statusConcurrency: positive('statusConcurrency', 8),
+    logging: {
+      apiEndpoint: config?.getOptionalString('logging.apiEndpoint'),
+      insecure:
+        config?.getOptionalBoolean('logging.dangerouslyUseInsecureChannel') ??
+        false,
+      timeoutMs: positive('logging.timeoutMs', 10_000),
+      maskSecrets: config?.getOptionalBoolean('logging.maskSecrets') ?? true,
+    },
     clusters,
   };
 }

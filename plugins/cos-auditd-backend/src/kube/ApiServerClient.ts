@@ -79,6 +79,22 @@ export class ApiServerClient implements ClusterClient {
     );
   }
 
+  async sampleNodes(options: {
+    labelSelector?: string;
+    limit: number;
+  }): Promise<V1Node[]> {
+    const list = await this.#call(
+      'list nodes',
+      () =>
+        this.#core.listNode({
+          labelSelector: options.labelSelector,
+          limit: options.limit,
+        }),
+      { retries: this.#readRetries },
+    );
+    return list.items;
+  }
+
   listPods(namespace: string, labelSelector: string): Promise<V1Pod[]> {
     return this.#listAll(`list pods in ${namespace}`, _continue =>
       this.#core.listNamespacedPod({

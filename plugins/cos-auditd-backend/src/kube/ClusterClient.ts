@@ -24,6 +24,15 @@ export type ObjectRef = {
 export interface ClusterClient {
   /** Every node of the cluster, read in pages. */
   listNodes(): Promise<V1Node[]>;
+  /**
+   * At most `limit` nodes matching an optional label selector, in one
+   * request: enough to tell what kind of cluster it is without reading
+   * thousands of nodes.
+   */
+  sampleNodes(options: {
+    labelSelector?: string;
+    limit: number;
+  }): Promise<V1Node[]>;
   /** The pods of one namespace that match a label selector, read in pages. */
   listPods(namespace: string, labelSelector: string): Promise<V1Pod[]>;
   /** The namespace, or null when there is none. */

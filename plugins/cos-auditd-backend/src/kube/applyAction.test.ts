@@ -43,12 +43,27 @@ describe('applyAction', () => {
     );
   });
 
-  it('says configured when an apply moved the resourceVersion', () => {
+  it('says configured when an apply changed what this plugin writes', () => {
+    expect(
+      applyAction(
+        configMap(),
+        configMap({
+          resourceVersion: '11',
+          data: { 'fluent-bit.conf': '[FILTER]' },
+        }),
+        { dryRun: false },
+      ),
+    ).toBe('configured');
+  });
+
+  it('says unchanged when only status moved the resourceVersion', () => {
+    // A DaemonSet controller writes status during a rollout, between the
+    // read and the apply.
     expect(
       applyAction(configMap(), configMap({ resourceVersion: '11' }), {
         dryRun: false,
       }),
-    ).toBe('configured');
+    ).toBe('unchanged');
   });
 
   it.each([

@@ -6,8 +6,9 @@ type ApplyAction = 'created' | 'configured' | 'unchanged';
 /**
  * What a server-side apply did, from the object before (null when there was
  * none) and the object the server answered. A real apply that changed
- * nothing keeps the resourceVersion; a dry run never changes it, so there
- * the answer is compared with the live object in what this plugin writes.
+ * nothing keeps the resourceVersion; otherwise, and on a dry run (which
+ * never changes it), the answer is compared with the live object in what
+ * this plugin writes.
  */
 export function applyAction(
   live: KubernetesObject | null,
@@ -17,11 +18,14 @@ export function applyAction(
   if (!live) {
     return 'created';
   }
-  if (!options.dryRun) {
-    return live.metadata?.resourceVersion === applied.metadata?.resourceVersion
-      ? 'unchanged'
-      : 'configured';
+  if (
+    !options.dryRun &&
+    live.metadata?.resourceVersion === applied.metadata?.resourceVersion
+  ) {
+    return 'unchanged';
   }
+  // A new resourceVersion alone proves nothing: controllers write status
+  // (a DaemonSet's during a rollout) between the read and the apply.
   return isDeepStrictEqual(comparable(live), comparable(applied))
     ? 'unchanged'
     : 'configured';

@@ -64,13 +64,19 @@ export async function createRouter(options: {
   });
 
   router.post('/clusters/:namespace/:name/apply', async (req, res) => {
-    res.json(await service.apply(req.params, req.body ?? {}, await caller(req)));
+    res.json(
+      await service.apply(req.params, req.body ?? {}, await caller(req)),
+    );
   });
 
   router.post('/clusters/:namespace/:name/remove', async (req, res) => {
     res.json(
       await service.remove(req.params, req.body ?? {}, await caller(req)),
     );
+  });
+
+  router.get('/clusters/:namespace/:name/events', async (req, res) => {
+    res.json(await service.events(req.params, req.query, await caller(req)));
   });
 
   router.get('/operations', async (req, res) => {

@@ -1,3 +1,4 @@
+import type { V1Node } from '@kubernetes/client-node';
 import {
   BackstageCredentials,
   LoggerService,
@@ -6,9 +7,11 @@ import { InputError } from '@backstage/errors';
 import {
   ActiveFilters,
   ApplyResult,
+  AuditEventsPage,
   ClusterStatus,
   ClusterSummary,
   cosAuditdApplyPermission,
+  cosAuditdEventsReadPermission,
   cosAuditdRemovePermission,
   cosAuditdStatusReadPermission,
   FilterSpec,
@@ -25,6 +28,11 @@ import { ClusterResolver, ClusterTarget } from '../clusters';
 import { CosAuditdConfig } from '../config';
 import { detectDrift } from '../drift';
 import {
+  CloudLoggingReader,
+  parseEventsQuery,
+  readAuditEvents,
+} from '../events';
+import {
   ClusterTimeoutError,
   ClusterUnreachableError,
   KubeGateway,
@@ -40,7 +48,11 @@ import { applyAuditLogging } from './applyAuditLogging';
 import { ClusterAuthorization } from './authorization';
 import { clusterConnection } from './clusterConnection';
 import { OperationRunner } from './OperationRunner';
-import { readAgentConfigMaps, readClusterObjects } from './readClusterSnapshot';
+import {
+  readAgentConfigMaps,
+  readApplyInputs,
+  readClusterObjects,
+} from './readClusterSnapshot';
 import { removeAuditLogging } from './removeAuditLogging';
 
 /** Who is asking, and the Google token they sent for `google` clusters. */
@@ -66,6 +78,7 @@ export class CosAuditdService {
   readonly #config: CosAuditdConfig;
   readonly #clusters: ClusterResolver;
   readonly #kube: KubeGateway;
+  readonly #logs: CloudLoggingReader;
   readonly #store: OperationStore;
   readonly #authorization: ClusterAuthorization;
   readonly #runner: OperationRunner;
@@ -76,6 +89,7 @@ export class CosAuditdService {
     config: CosAuditdConfig;
     clusters: ClusterResolver;
     kube: KubeGateway;
+    logs: CloudLoggingReader;
     store: OperationStore;
     authorization: ClusterAuthorization;
     logger: LoggerService;
@@ -87,6 +101,7 @@ export class CosAuditdService {
     config: CosAuditdConfig;
     clusters: ClusterResolver;
     kube: KubeGateway;
+    logs: CloudLoggingReader;
     store: OperationStore;
     authorization: ClusterAuthorization;
     logger: LoggerService;
@@ -94,6 +109,7 @@ export class CosAuditdService {
     this.#config = options.config;
     this.#clusters = options.clusters;
     this.#kube = options.kube;
+    this.#logs = options.logs;
     this.#store = options.store;
     this.#authorization = options.authorization;
     this.#runner = OperationRunner.create({
@@ -124,6 +140,29 @@ export class CosAuditdService {
     const configMaps = await readAgentConfigMaps(client);
     this.#lastReached.set(target.entityRef, new Date().toISOString());
     return { entityRef: target.entityRef, ...readActiveFilters(configMaps) };
+  }
+
+  /** Recent execve or login events; `rawQuery` is the untrusted query string. */
+  async events(
+    ref: ClusterRef,
+    rawQuery: Record<string, unknown>,
+    caller: CallerContext,
+  ): Promise<AuditEventsPage> {
+    const query = parseEventsQuery(rawQuery, new Date());
+    const target = await this.#authorizedTarget(
+      ref,
+      cosAuditdEventsReadPermission,
+      caller,
+    );
+    const settings = this.#config.clusters.get(target.entityRef)?.logging;
+    return readAuditEvents({
+      reader: this.#logs,
+      source: target.gke,
+      logProject: settings?.project ?? target.gke.project,
+      credentials: settings,
+      query,
+      maskSecrets: this.#config.logging.maskSecrets,
+    });
   }
 
   /** The YAML an apply would send; `filters` is untrusted JSON text from the query. */
@@ -168,8 +207,8 @@ export class CosAuditdService {
       caller,
     );
     const client = this.#client(target, caller);
-    const live = await readClusterObjects(client);
-    refuseUnsupported(target, live.nodes);
+    const live = await readApplyInputs(client);
+    refuseUnsupported(target, live);
     // Without filters, keep what this plugin applied before.
     const filters =
       requested ?? readActiveFilters(live).spec ?? DEFAULT_FILTERS;
@@ -438,19 +477,14 @@ function parseFiltersJson(text: string): FilterSpec {
 
 function refuseUnsupported(
   target: ClusterTarget,
-  nodes: Parameters<typeof isAutopilot>[0],
+  sample: { anyNodes: V1Node[]; cosNodes: V1Node[] },
 ) {
-  if (isAutopilot(nodes)) {
+  if (isAutopilot(sample.anyNodes)) {
     throw new InputError(
       `${target.entityRef} is a GKE Autopilot cluster: Autopilot does not allow the privileged DaemonSet that turns on audit logging, so cos-auditd cannot be installed there`,
     );
   }
-  if (
-    !nodes.some(
-      n =>
-        n.metadata?.labels?.['cloud.google.com/gke-os-distribution'] === 'cos',
-    )
-  ) {
+  if (sample.cosNodes.length === 0) {
     throw new InputError(
       `${target.entityRef} has no Container-Optimized OS nodes: cos-auditd works only on COS node pools`,
     );

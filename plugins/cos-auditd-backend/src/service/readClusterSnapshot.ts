@@ -1,5 +1,9 @@
 import { ClusterClient } from '../kube';
-import { COS_AUDITD_OBJECTS, POD_NAME_LABEL } from '../manifests';
+import {
+  COS_AUDITD_OBJECTS,
+  OS_DISTRIBUTION_LABEL,
+  POD_NAME_LABEL,
+} from '../manifests';
 
 /**
  * Everything status, filters and drift need from a cluster, read with
@@ -52,4 +56,24 @@ export async function readAgentConfigMaps(client: ClusterClient) {
     client.getConfigMap(ns, COS_AUDITD_OBJECTS.legacyConfigMap),
   ]);
   return { fluentBitConfigMap, legacyConfigMap };
+}
+
+/**
+ * What an apply needs, and no more: whether the cluster is Autopilot or has
+ * COS nodes (one node of each kind is enough), the logging DaemonSet (for a
+ * legacy agent) and the two ConfigMaps (for the filters to keep). Listing
+ * every node and pod of a large cluster would cost more than the apply.
+ */
+export async function readApplyInputs(client: ClusterClient) {
+  const ns = COS_AUDITD_OBJECTS.namespace;
+  const [anyNodes, cosNodes, loggingDaemonSet, configMaps] = await Promise.all([
+    client.sampleNodes({ limit: 1 }),
+    client.sampleNodes({
+      labelSelector: `${OS_DISTRIBUTION_LABEL}=cos`,
+      limit: 1,
+    }),
+    client.getDaemonSet(ns, COS_AUDITD_OBJECTS.loggingDaemonSet),
+    readAgentConfigMaps(client),
+  ]);
+  return { anyNodes, cosNodes, loggingDaemonSet, ...configMaps };
 }
