@@ -12,6 +12,14 @@ import {
   ExecveEvent,
   LoginEvent,
 } from '@cos-auditd/backstage-plugin-cos-auditd-common';
+import { startGkeSimulator } from '@cos-auditd/gke-sim';
+import { mockCredentials } from '@backstage/backend-test-utils';
+import type { AuditEventsPage } from '@cos-auditd/backstage-plugin-cos-auditd-common';
+import {
+  simulatedClusterEntity,
+  simulatorConfig,
+  startCosAuditdBackend,
+} from '../../__testUtils__';
 import { parseAuditLines, recordFromLogEntry } from '../records';
 import { GroupedEvents, groupAuditEvents } from './groupAuditEvents';
 import { LOGIN_RECORD_TYPES } from './recordTypes';
@@ -175,6 +183,60 @@ function readJsonLines<T>(file: string): T[] {
       expect(check.counts).toEqual(check.expectedCounts);
     });
 
+    it.each([
+      { agent: 'fluent-bit (k8s_node)', file: 'logentries.jsonl' },
+      {
+        agent: 'legacy fluentd (gce_instance)',
+        file: 'logentries-fluentd-gce_instance.jsonl',
+      },
+    ])(
+      'serves the same events through the simulator and the endpoint: $agent',
+      async ({ agent, file }) => {
+        const version = ausearchVersion();
+        const events = await eventsThroughEndpoint(path.join(corpus, file));
+        const withoutSyscall = (ref: AusearchEvent) =>
+          !ref.records.some(record => record.type === 'SYSCALL');
+        let fragments = 0;
+        for (const fileEvents of ausearchReference().values()) {
+          for (const ref of fileEvents.values()) {
+            if (isReferenceExecve(ref) && withoutSyscall(ref)) {
+              fragments++;
+            }
+          }
+        }
+        const fileOf = new Map<string, string>();
+        for (const line of index) {
+          fileOf.set(
+            `${line.node_name}|${Date.parse(line.audit_timestamp)}|${
+              line.serial
+            }`,
+            line.file,
+          );
+        }
+        const check = checkAgainstAusearch(
+          { events: events.execve, incomplete: [], skipped: 0 },
+          { events: events.login, incomplete: [], skipped: 0 },
+          event =>
+            fileOf.get(
+              `${event.node}|${Date.parse(event.time)}|${event.serial}`,
+            ),
+          ausearchReference(),
+          withoutSyscall,
+        );
+        // eslint-disable-next-line no-console
+        console.log(
+          [
+            `audit corpus through the simulator and GET …/events, ${agent} (${version}): ${check.summary}`,
+            `  ${events.requests} requests over ${events.windows} time windows; set aside: ${fragments} execve fragments with no SYSCALL record (test-log excerpts: the endpoint finds an execve by its SYSCALL record, which journald always ships with it)`,
+          ].join('\n'),
+        );
+        expect(fragments).toBe(8);
+        expect(check.disagreements).toEqual([]);
+        expect(check.counts).toEqual(check.expectedCounts);
+      },
+      120_000,
+    );
+
     it('reads the raw files as plain audit lines as ausearch does', () => {
       ausearchVersion();
       const files = [...new Set(index.map(line => line.file))];
@@ -235,6 +297,8 @@ function checkAgainstAusearch(
   logins: GroupedEvents,
   eventFile: (event: AuditEvent) => string | undefined,
   reference: Map<string, Map<string, AusearchEvent>>,
+  /** Reference execve events this check does not expect, for a stated reason. */
+  setAsideExecve: (ref: AusearchEvent) => boolean = () => false,
 ): Check {
   const referenceEvent = (file: string, event: AuditEvent) =>
     reference.get(file)?.get(`${Date.parse(event.time)}:${event.serial}`);
@@ -315,7 +379,7 @@ function checkAgainstAusearch(
   for (const [file, events] of reference) {
     for (const ref of events.values()) {
       const prefix = `${file}|${ref.timeMs}|${ref.serial}`;
-      if (isReferenceExecve(ref)) {
+      if (isReferenceExecve(ref) && !setAsideExecve(ref)) {
         referenceExecves++;
         if (!ours.has(`${prefix}|execve`)) {
           disagreements.push(`${prefix}: an execve ausearch shows is missing`);
@@ -556,4 +620,82 @@ function exitNumber(text: string | null): number | null {
     ? (constants.errno as Record<string, number>)[name]
     : undefined;
   return errno === undefined ? Number.NaN : -errno;
+}
+
+/**
+ * Loads a LogEntry file into the simulated Cloud Logging and reads every
+ * execve and login event back through the plugin's endpoint, page by page,
+ * in windows of 30 days (the endpoint's range is at most 31) that cover the
+ * corpus's years.
+ */
+async function eventsThroughEndpoint(logEntriesFile: string) {
+  const sim = await startGkeSimulator({ logEntriesFile });
+  const cluster = {
+    ...sim.clusters[0],
+    name: 'example-cluster',
+    project: 'example-project',
+    location: 'us-central1-a',
+  };
+  const backend = await startCosAuditdBackend({
+    sim,
+    entities: [simulatedClusterEntity(cluster)],
+    config: simulatorConfig(sim, {
+      logging: {
+        apiEndpoint: sim.logging.endpoint,
+        dangerouslyUseInsecureChannel: true,
+        maskSecrets: false,
+      },
+    }),
+  });
+  const result = {
+    execve: [] as AuditEvent[],
+    login: [] as AuditEvent[],
+    requests: 0,
+    windows: 0,
+  };
+  try {
+    const times = readJsonLines<{ timestamp: string }>(logEntriesFile)
+      .map(entry => Date.parse(entry.timestamp))
+      .sort((a, b) => a - b);
+    const windowMs = 30 * 24 * 60 * 60 * 1000;
+    for (let i = 0; i < times.length; ) {
+      const since = times[i];
+      const until = since + windowMs;
+      result.windows++;
+      for (const type of ['execve', 'login'] as const) {
+        let pageToken: string | undefined;
+        do {
+          const response = await backend
+            .api()
+            .get('/api/cos-auditd/clusters/default/example-cluster/events')
+            .query({
+              type,
+              since: new Date(since).toISOString(),
+              until: new Date(until).toISOString(),
+              pageSize: 500,
+              ...(pageToken ? { pageToken } : {}),
+            })
+            .set('Authorization', mockCredentials.user.header());
+          result.requests++;
+          if (response.status !== 200) {
+            throw new Error(
+              `events answered ${response.status}: ${JSON.stringify(
+                response.body,
+              )}`,
+            );
+          }
+          const page = response.body as AuditEventsPage;
+          result[type].push(...page.items);
+          pageToken = page.nextPageToken;
+        } while (pageToken);
+      }
+      while (i < times.length && times[i] < until) {
+        i++;
+      }
+    }
+  } finally {
+    await backend.stop();
+    await sim.stop();
+  }
+  return result;
 }
