@@ -61,6 +61,11 @@ export const cosAuditdPlugin = createBackendPlugin({
         httpRouter.use(await createRouter({ service, httpAuth, auth }));
         // Load balancers and uptime checks probe this without a Backstage token.
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
+        // The API description is documentation, readable without a token.
+        httpRouter.addAuthPolicy({
+          path: '/openapi.json',
+          allow: 'unauthenticated',
+        });
       },
     });
   },

@@ -61,6 +61,8 @@ export async function startCosAuditdBackend(options: {
   sim: RunningSimulator;
   entities?: Entity[];
   config?: JsonObject;
+  /** Config outside `cosAuditd`, e.g. `backend.auth`. */
+  rootConfig?: JsonObject;
   features?: ServiceFactory[];
 }) {
   const entities =
@@ -71,7 +73,10 @@ export async function startCosAuditdBackend(options: {
       cosAuditdPlugin,
       catalogServiceMock.factory({ entities }),
       mockServices.rootConfig.factory({
-        data: { cosAuditd: options.config ?? simulatorConfig(options.sim) },
+        data: {
+          ...options.rootConfig,
+          cosAuditd: options.config ?? simulatorConfig(options.sim),
+        },
       }),
       ...(options.features ?? []),
     ],
