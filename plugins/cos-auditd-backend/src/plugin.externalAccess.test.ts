@@ -7,7 +7,7 @@ import {
   RunningSimulator,
   startGkeSimulator,
 } from '@cos-auditd/gke-sim';
-import { simulatorConfig, startCosAuditdBackend } from './__testUtils__';
+import { startCosAuditdBackend } from './__testUtils__';
 
 jest.setTimeout(60_000);
 

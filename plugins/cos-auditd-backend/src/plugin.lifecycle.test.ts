@@ -221,6 +221,35 @@ describe('the audit logging lifecycle against the simulated GKE', () => {
     expect(status.phase).toBe('removed-pending-node-recreation');
   });
 
+  it('has nothing to stop when stop-shipping finds nothing installed', async () => {
+    const response = await api()
+      .post(`${base}/demo-gke-dev/remove`)
+      .set('Authorization', auth)
+      .send({ mode: 'stop-shipping' });
+    expect(response.status).toBe(200);
+    const result = response.body as RemoveResult;
+    expect(result.operation.outcome).toBe('succeeded');
+    expect(result.nodes).toEqual([]);
+    expect(result.recreation).toEqual([]);
+    expect(result.operation.messages.join('\n')).toMatch(/Nothing to remove/);
+  });
+
+  it('still runs the disable DaemonSet after a stop-shipping removal', async () => {
+    const response = await api()
+      .post(`${base}/demo-gke-dev/remove`)
+      .set('Authorization', auth)
+      .send({ mode: 'disable' });
+    expect(response.status).toBe(200);
+    const result = response.body as RemoveResult;
+    expect(result.operation.outcome).toBe('succeeded');
+    expect(result.nodes.length).toBeGreaterThan(0);
+    expect(result.nodes.every(n => n.outcome !== 'unknown')).toBe(true);
+    expect(result.operation.messages.join('\n')).toMatch(
+      /namespace did not exist; created it/,
+    );
+    expect(kubeObjects('demo-gke-dev')).toEqual([]);
+  });
+
   it('refuses an Autopilot cluster with a clear message and reports it unsupported', async () => {
     const response = await api()
       .post(`${base}/demo-autopilot/apply`)
@@ -242,7 +271,7 @@ describe('the audit logging lifecycle against the simulated GKE', () => {
     );
     expect(phases).toEqual({
       'resource:default/demo-gke-prod': 'removed-pending-node-recreation',
-      'resource:default/demo-gke-dev': 'removed-pending-node-recreation',
+      'resource:default/demo-gke-dev': 'disabled',
       'resource:default/demo-autopilot': 'unsupported',
     });
   });

@@ -71,7 +71,32 @@ export async function removeAuditLogging(options: {
   const messages: string[] = [];
   const changes: ResourceChange[] = [];
 
-  const nodes = await client.listNodes();
+  const [nodes, namespace] = await Promise.all([
+    client.listNodes(),
+    client.getNamespace(ns),
+  ]);
+  // A namespace being deleted (an earlier removal) holds nothing that ships.
+  if (!namespace || namespace.metadata?.deletionTimestamp) {
+    if (mode === 'stop-shipping') {
+      // Nothing ships: there is nothing to stop, and no node to report on.
+      messages.push(
+        'Nothing to remove: the cos-auditd namespace does not exist on this cluster.',
+      );
+      return { changes, nodes: [], recreation: [], messages };
+    }
+    // The disable DaemonSet still runs, e.g. after a stop-shipping removal
+    // left nodes locked; it needs its namespace, gone and created anew.
+    await waitUntilGone(client, ns, settings);
+    changes.push(
+      await client.apply(
+        { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } },
+        { dryRun: false },
+      ),
+    );
+    messages.push(
+      'The cos-auditd namespace did not exist; created it for the disable DaemonSet.',
+    );
+  }
   for (const object of LOGGING_OBJECTS) {
     changes.push(
       await client.delete({ ...object, namespace: ns }, { dryRun: false }),
@@ -177,4 +202,20 @@ async function runDisableDaemonSet(options: {
     ),
   );
   return outcomes;
+}
+
+async function waitUntilGone(
+  client: ClusterClient,
+  namespace: string,
+  settings: RemoveSettings,
+) {
+  const deadline = Date.now() + settings.disableTimeoutMs;
+  while (await client.getNamespace(namespace)) {
+    if (Date.now() > deadline) {
+      throw new Error(
+        `The ${namespace} namespace of an earlier removal is still being deleted; try again later`,
+      );
+    }
+    await new Promise(resolve => setTimeout(resolve, settings.pollIntervalMs));
+  }
 }
