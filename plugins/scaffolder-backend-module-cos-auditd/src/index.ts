@@ -4,3 +4,11 @@
  * @packageDocumentation
  */
 export { scaffolderModuleCosAuditd as default } from './module';
+export {
+  createCosAuditdDisableAction,
+  createCosAuditdEnableAction,
+  CosAuditdResponseError,
+  DISABLE_ACTION_ID,
+  ENABLE_ACTION_ID,
+} from './actions';
+export type { ConflictRetryOptions } from './actions';
