@@ -1,5 +1,4 @@
-import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import type {
   AuditEvent,
   AuditEventsPage,
@@ -10,6 +9,7 @@ import { RunningSimulator, startGkeSimulator } from '@cos-auditd/gke-sim';
 import { createServer, Server, Socket } from 'node:net';
 import {
   simulatorConfig,
+  permissionsDenying,
   startCosAuditdBackend,
   waitForStatus,
 } from './__testUtils__';
@@ -201,18 +201,9 @@ describe('audit events when the caller or Cloud Logging fails', () => {
   }
 
   it('answers 403 when the policy denies reading events', async () => {
-    const permissions = mockServices.permissions.mock({
-      authorize: async requests =>
-        requests.map(r => ({
-          result:
-            r.permission.name === 'cos-auditd.events.read'
-              ? AuthorizeResult.DENY
-              : AuthorizeResult.ALLOW,
-        })),
-    });
     const backend = await startCosAuditdBackend({
       sim,
-      features: [permissions.factory],
+      features: [permissionsDenying('cos-auditd.events.read')],
     });
     try {
       const denied = await backend.api().get(events).set('Authorization', auth);

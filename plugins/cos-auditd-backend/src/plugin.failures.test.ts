@@ -7,6 +7,7 @@ import {
 } from '@cos-auditd/gke-sim';
 import {
   simulatorConfig,
+  permissionsDenying,
   startCosAuditdBackend,
   waitForStatus,
 } from './__testUtils__';
@@ -279,18 +280,9 @@ describe('permissions', () => {
   });
 
   it('allows reading but not applying when only apply is denied', async () => {
-    const permissions = mockServices.permissions.mock({
-      authorize: async requests =>
-        requests.map(r => ({
-          result:
-            r.permission.name === 'cos-auditd.apply'
-              ? AuthorizeResult.DENY
-              : AuthorizeResult.ALLOW,
-        })),
-    });
     const backend = await startCosAuditdBackend({
       sim,
-      features: [permissions.factory],
+      features: [permissionsDenying('cos-auditd.apply')],
     });
     try {
       await backend

@@ -4,3 +4,4 @@ export {
   startCosAuditdBackend,
 } from './cosAuditdTestBackend';
 export { waitForStatus } from './waitFor';
+export { permissionsDenying } from './permissions';
