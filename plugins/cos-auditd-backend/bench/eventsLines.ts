@@ -26,7 +26,8 @@ import {
 import { once } from 'node:events';
 import { join } from 'node:path';
 
-export const DEFAULT_CORPUS_DIR = '/work/shared/fixtures/audit-corpus';
+export const DEFAULT_CORPUS_DIR =
+  process.env.COS_AUDITD_AUDIT_CORPUS ?? '/work/shared/fixtures/audit-corpus';
 
 /** What was written. */
 export type AuditLinesFile = {

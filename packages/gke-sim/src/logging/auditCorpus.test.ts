@@ -10,10 +10,11 @@ import { LogStore } from './LogStore';
 
 process.env.METADATA_SERVER_DETECTION = 'none';
 
-/** The shared audit corpus, next to the repository (never copied into it). */
+/** The shared audit corpus (never copied into the repository); scripts/test.sh finds it. */
 const CORPUS = resolve(
-  __dirname,
-  '../../../../../shared/fixtures/audit-corpus/logentries.jsonl',
+  process.env.COS_AUDITD_AUDIT_CORPUS ??
+    resolve(__dirname, '../../../../../shared/fixtures/audit-corpus'),
+  'logentries.jsonl',
 );
 const describeWithCorpus = existsSync(CORPUS) ? describe : describe.skip;
 

@@ -2,9 +2,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { journaldFields } from './journaldFields';
 
+/** The shared audit corpus (never copied into the repository); scripts/test.sh finds it. */
 const CORPUS = resolve(
-  __dirname,
-  '../../../../../../shared/fixtures/audit-corpus/logentries.jsonl',
+  process.env.COS_AUDITD_AUDIT_CORPUS ??
+    resolve(__dirname, '../../../../../../shared/fixtures/audit-corpus'),
+  'logentries.jsonl',
 );
 
 /** Fields journald adds itself, not derived from the record body. */
