@@ -9,17 +9,20 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 echo "== Test tools"
 bash scripts/install-test-tools.sh
 
-# The shared audit corpus (real public audit records, never copied into the
-# repository) lets the parser's conformance tests run; they skip without it.
-if [[ -z "${COS_AUDITD_AUDIT_CORPUS:-}" ]]; then
-  for candidate in "$PWD/../shared/fixtures/audit-corpus" /work/shared/fixtures/audit-corpus; do
-    if [[ -f "$candidate/logentries.jsonl" ]]; then
-      export COS_AUDITD_AUDIT_CORPUS="$(cd "$candidate" && pwd)"
+# The shared fixtures (real public audit records, GKE's upstream manifests; never
+# copied into the repository) let the conformance tests run; they skip without.
+if [[ -z "${COS_AUDITD_SHARED_FIXTURES:-}" ]]; then
+  for candidate in "$PWD/../shared/fixtures" /work/shared/fixtures; do
+    if [[ -d "$candidate" ]]; then
+      export COS_AUDITD_SHARED_FIXTURES="$(cd "$candidate" && pwd)"
       break
     fi
   done
 fi
-echo "audit corpus: ${COS_AUDITD_AUDIT_CORPUS:-not found (its conformance tests are skipped)}"
+if [[ -z "${COS_AUDITD_AUDIT_CORPUS:-}" && -n "${COS_AUDITD_SHARED_FIXTURES:-}" ]]; then
+  export COS_AUDITD_AUDIT_CORPUS="$COS_AUDITD_SHARED_FIXTURES/audit-corpus"
+fi
+echo "shared fixtures: ${COS_AUDITD_SHARED_FIXTURES:-not found (their conformance tests are skipped)}"
 
 echo "== Type checking (tsc)"
 yarn tsc

@@ -42,9 +42,11 @@ if (!hasKubectl) {
 }
 
 /** The upstream manifest, when the shared fixtures are next to the repository. */
+/** GKE's upstream manifest, in the shared fixtures (scripts/test.sh finds them). */
 const UPSTREAM_MANIFEST = resolve(
-  __dirname,
-  '../../../../../../shared/fixtures/upstream-manifests/cos-auditd-logging.fluent-bit.yaml',
+  process.env.COS_AUDITD_SHARED_FIXTURES ??
+    resolve(__dirname, '../../../../../../shared/fixtures'),
+  'upstream-manifests/cos-auditd-logging.fluent-bit.yaml',
 );
 
 if (!existsSync(UPSTREAM_MANIFEST)) {
