@@ -5,4 +5,5 @@
  * @packageDocumentation
  */
 export { cosAuditdPlugin } from './plugin';
+export { isCosAuditdAvailable } from './isCosAuditdAvailable';
 export * from './api';

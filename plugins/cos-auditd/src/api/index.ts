@@ -1,3 +1,9 @@
 export { cosAuditdApiRef } from './CosAuditdApi';
-export type { CosAuditdApi, CosAuditdHealth } from './CosAuditdApi';
+export type {
+  CosAuditdApi,
+  CosAuditdClusterRequestOptions,
+  CosAuditdHealth,
+  ListAuditEventsQuery,
+  ListOperationsQuery,
+} from './CosAuditdApi';
 export { CosAuditdClient } from './CosAuditdClient';
