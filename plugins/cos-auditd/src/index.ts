@@ -7,3 +7,4 @@
 export { cosAuditdPlugin } from './plugin';
 export { isCosAuditdAvailable } from './isCosAuditdAvailable';
 export * from './api';
+export * from './components';

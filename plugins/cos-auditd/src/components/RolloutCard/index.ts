@@ -1,0 +1,11 @@
+export { RolloutCard } from './RolloutCard';
+export type { RolloutCardProps } from './RolloutCard';
+export {
+  useClusterStatus,
+  isMovingPhase,
+  DEFAULT_STATUS_POLL_INTERVAL_MS,
+} from './useClusterStatus';
+export type {
+  UseClusterStatusOptions,
+  UseClusterStatusResult,
+} from './useClusterStatus';
