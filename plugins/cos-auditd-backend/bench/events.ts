@@ -53,6 +53,9 @@ import {
   Summary,
   table,
   verdict,
+  missedTargets,
+  roundedTiming,
+  targetsLine,
 } from './stats';
 
 const TARGETS = {
@@ -575,21 +578,10 @@ function report(
     '',
   );
 
-  const names = Object.keys(targets) as Array<keyof typeof targets>;
-  const missed = names.filter(name => !targets[name]);
-  out.push(
-    missed.length === 0
-      ? `Targets: all ${names.length} met`
-      : `Targets: MISSED ${missed.join(', ')}; met ${
-          names.length - missed.length
-        } of ${names.length}`,
-  );
+  out.push(targetsLine(targets));
   console.log(out.join('\n'));
 
-  const timing = (s: Summary) => ({
-    median: roundTo(s.median),
-    p95: roundTo(s.p95),
-  });
+  const timing = roundedTiming;
   console.log(
     JSON.stringify({
       bench: 'cos-auditd-backend-events',
@@ -627,8 +619,8 @@ function report(
         rssMaxMB: roundTo(memoryGrowth(run).rssMax / 1e6),
       })),
       targets,
-      missed,
-      allTargetsMet: missed.length === 0,
+      missed: missedTargets(targets),
+      allTargetsMet: missedTargets(targets).length === 0,
       totalSeconds: roundTo(totalMs / 1000),
     }),
   );

@@ -70,3 +70,24 @@ export function table(
     )
     .join('\n');
 }
+
+/** The closing line of a benchmark: which targets were met, and which MISSED. */
+export function targetsLine(targets: Record<string, boolean>): string {
+  const names = Object.keys(targets);
+  const missed = missedTargets(targets);
+  return missed.length === 0
+    ? `Targets: all ${names.length} met`
+    : `Targets: MISSED ${missed.join(', ')}; met ${
+        names.length - missed.length
+      } of ${names.length}`;
+}
+
+/** Median and p95, rounded, for the one-line JSON summary. */
+export function roundedTiming(s: Summary) {
+  return { median: roundTo(s.median), p95: roundTo(s.p95) };
+}
+
+/** The names of the targets a run missed. */
+export function missedTargets(targets: Record<string, boolean>): string[] {
+  return Object.keys(targets).filter(name => !targets[name]);
+}

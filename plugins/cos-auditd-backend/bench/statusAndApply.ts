@@ -53,6 +53,9 @@ import {
   Summary,
   table,
   verdict,
+  missedTargets,
+  roundedTiming,
+  targetsLine,
 } from './stats';
 
 const TARGETS = {
@@ -649,21 +652,10 @@ function report(results: {
     `  simulator peak RSS ${mb(setup.simPeakRss)}`,
     '',
   ];
-  const names = Object.keys(targets) as Array<keyof typeof targets>;
-  const missed = names.filter(name => !targets[name]);
-  lines.push(
-    missed.length === 0
-      ? `Targets: all ${names.length} met`
-      : `Targets: MISSED ${missed.join(', ')}; met ${
-          names.length - missed.length
-        } of ${names.length}`,
-  );
+  lines.push(targetsLine(targets));
   console.log(lines.join('\n'));
 
-  const summary = (s: Summary) => ({
-    median: roundTo(s.median),
-    p95: roundTo(s.p95),
-  });
+  const summary = roundedTiming;
   const ratios = (r: Ratio) => ({
     median: roundTo(r.median, 3),
     p95: roundTo(r.p95, 3),
@@ -697,8 +689,8 @@ function report(results: {
         },
       },
       targets,
-      missed,
-      allTargetsMet: missed.length === 0,
+      missed: missedTargets(targets),
+      allTargetsMet: missedTargets(targets).length === 0,
     }),
   );
 }
