@@ -3,12 +3,10 @@ import {
   BackstageCredentials,
   HttpAuthService,
 } from '@backstage/backend-plugin-api';
+import { GOOGLE_TOKEN_HEADER } from '@cos-auditd/backstage-plugin-cos-auditd-common';
 import express from 'express';
 import { CallerContext, CosAuditdService } from '../service';
 import { createOpenApiRouter } from '../schema/openapi.generated';
-
-/** The header that carries the user's Google token for `google` clusters. */
-export const GOOGLE_TOKEN_HEADER = 'x-cos-auditd-google-token';
 
 /**
  * The plugin's HTTP routes, mounted at `/api/cos-auditd`, as described in

@@ -1,3 +1,4 @@
+export { GOOGLE_TOKEN_HEADER } from './headers';
 export { ROLLOUT_PHASE_DESCRIPTIONS, ROLLOUT_PHASES } from './phases';
 export type { RolloutPhase } from './phases';
 export type {

@@ -31,8 +31,7 @@ export const ROLLOUT_PHASE_DESCRIPTIONS: Record<RolloutPhase, string> = {
   active: 'Every COS node runs the logging agent and ships its audit records.',
   degraded:
     'Some COS nodes cannot run the logging agent (failing pods); their audit records are not shipped.',
-  disabling:
-    'The disable DaemonSet is turning audit logging off node by node.',
+  disabling: 'The disable DaemonSet is turning audit logging off node by node.',
   disabled: 'Audit logging was turned off on every node it covered.',
   'removed-pending-node-recreation':
     'Shipping has stopped, but audit logging stays locked on some nodes until they are recreated.',

@@ -1,6 +1,7 @@
 import { parseEntityRef } from '@backstage/catalog-model';
 import { DiscoveryApi, FetchApi, OAuthApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
+import { GOOGLE_TOKEN_HEADER } from '@cos-auditd/backstage-plugin-cos-auditd-common';
 import type {
   ActiveFilters,
   ApplyRequest,
@@ -20,9 +21,6 @@ import {
   ListAuditEventsQuery,
   ListOperationsQuery,
 } from './CosAuditdApi';
-
-/** The header in which the backend expects the user's Google access token. */
-export const GOOGLE_TOKEN_HEADER = 'x-cos-auditd-google-token';
 
 /** The scope GKE needs for a user's token. */
 export const GOOGLE_CLOUD_PLATFORM_SCOPE =
