@@ -9,7 +9,7 @@ import { PermissionedButton } from './PermissionedButton';
 // test file, so each test asks about a cluster of its own.
 async function renderButton(
   entityRef: string,
-  result: AuthorizeResult,
+  result: AuthorizeResult.ALLOW | AuthorizeResult.DENY,
   onClick = jest.fn(),
 ) {
   const permissionApi = mockApis.permission({ authorize: result });
