@@ -6,7 +6,7 @@ import type {
 import { ROLLOUT_PHASE_DESCRIPTIONS } from '@cos-auditd/backstage-plugin-cos-auditd-common';
 import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import { CosAuditdApi, cosAuditdApiRef } from '../../api';
-import { RolloutCard } from './RolloutCard';
+import { RolloutCard, RolloutCardView } from './RolloutCard';
 
 const ENTITY = 'resource:default/demo-gke-prod';
 
@@ -237,5 +237,27 @@ describe('RolloutCard', () => {
     expect(await screen.findByText('Active')).toBeInTheDocument();
     await act(() => new Promise<void>(resolve => setTimeout(resolve, 150)));
     expect(getStatus).toHaveBeenCalledTimes(1);
+  });
+
+  it('offers the call to action where nothing is installed', async () => {
+    const retry = jest.fn();
+    await renderInTestApp(
+      <RolloutCardView
+        state={{
+          value: status({ phase: 'not-installed', daemonSet: null }),
+          loading: false,
+          retry,
+        }}
+        notInstalledAction={<button type="button">Enable audit logging</button>}
+      />,
+    );
+    expect(
+      screen.getByText('Audit logging is not installed on this cluster'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', { name: 'Enable audit logging' }),
+    ).toBeInTheDocument();
+    fireEvent.click(screen.getByRole('button', { name: 'Refresh' }));
+    expect(retry).toHaveBeenCalledTimes(1);
   });
 });

@@ -25,7 +25,7 @@ import LinearProgress from '@material-ui/core/LinearProgress';
 import Switch from '@material-ui/core/Switch';
 import Typography from '@material-ui/core/Typography';
 import { ReactNode, useMemo, useState } from 'react';
-import { useClusterStatus } from './useClusterStatus';
+import { useClusterStatus, UseClusterStatusResult } from './useClusterStatus';
 
 /** @public */
 export type RolloutCardProps = {
@@ -307,9 +307,11 @@ function RolloutDetails({ status }: { status: ClusterStatus }) {
 function CardBody({
   status,
   retry,
+  notInstalledAction,
 }: {
   status: ClusterStatus;
   retry: () => void;
+  notInstalledAction?: ReactNode;
 }) {
   switch (status.phase) {
     case 'not-installed':
@@ -319,6 +321,7 @@ function CardBody({
             missing="content"
             title="Audit logging is not installed on this cluster"
             description={status.message}
+            action={notInstalledAction}
           />
           <CheckedAt checkedAt={status.checkedAt} />
         </>
@@ -352,20 +355,23 @@ function CardBody({
   }
 }
 
+/** @public */
+export type RolloutCardViewProps = {
+  /** The cluster's status as {@link useClusterStatus} reads it. */
+  state: UseClusterStatusResult;
+  /** Shown under "not installed", e.g. the Enable button. */
+  notInstalledAction?: ReactNode;
+};
+
 /**
- * The rollout of audit logging on one cluster: its phase, how many COS nodes
- * ship audit records, the agent, drift and a table of nodes. Refreshes every
- * 3 s while a rollout or disable runs.
+ * The rollout card over a status its parent reads, so that a page which
+ * also needs the phase (to choose its actions) reads it once.
  *
  * @public
  */
-export function RolloutCard(props: RolloutCardProps) {
-  const { entityRef, authProvider, pollIntervalMs } = props;
-  const { value, loading, error, retry } = useClusterStatus(
-    entityRef,
-    authProvider,
-    { pollIntervalMs },
-  );
+export function RolloutCardView(props: RolloutCardViewProps) {
+  const { state, notInstalledAction } = props;
+  const { value, loading, error, retry } = state;
 
   let body: ReactNode;
   if (!value) {
@@ -380,7 +386,11 @@ export function RolloutCard(props: RolloutCardProps) {
             </StatusWarning>
           </Box>
         )}
-        <CardBody status={value} retry={retry} />
+        <CardBody
+          status={value}
+          retry={retry}
+          notInstalledAction={notInstalledAction}
+        />
       </>
     );
   }
@@ -397,4 +407,17 @@ export function RolloutCard(props: RolloutCardProps) {
       {body}
     </InfoCard>
   );
+}
+
+/**
+ * The rollout of audit logging on one cluster: its phase, how many COS nodes
+ * ship audit records, the agent, drift and a table of nodes. Refreshes every
+ * 3 s while a rollout or disable runs.
+ *
+ * @public
+ */
+export function RolloutCard(props: RolloutCardProps) {
+  const { entityRef, authProvider, pollIntervalMs } = props;
+  const state = useClusterStatus(entityRef, authProvider, { pollIntervalMs });
+  return <RolloutCardView state={state} />;
 }

@@ -1,5 +1,5 @@
-export { RolloutCard } from './RolloutCard';
-export type { RolloutCardProps } from './RolloutCard';
+export { RolloutCard, RolloutCardView } from './RolloutCard';
+export type { RolloutCardProps, RolloutCardViewProps } from './RolloutCard';
 export {
   useClusterStatus,
   isMovingPhase,

@@ -31,6 +31,13 @@ export function isMovingPhase(phase: RolloutPhase | undefined): boolean {
 export type UseClusterStatusOptions = {
   /** Refresh interval while the phase is moving; default 3000 ms. */
   pollIntervalMs?: number;
+  /**
+   * Also refresh while this is true, whatever the phase: an apply or remove
+   * this page started is still running, so the phase is about to move.
+   */
+  pollWhile?: boolean;
+  /** A change of this value reads the status again (after an operation). */
+  refreshKey?: number;
 };
 
 /** @public */
@@ -53,8 +60,8 @@ type State = {
 
 /**
  * Loads a cluster's audit logging status. While the phase is `rolling-out`
- * or `disabling`, it is read again every `pollIntervalMs` (3 s by default);
- * polling stops once the phase settles.
+ * or `disabling` (or while `pollWhile` is true), it is read again every
+ * `pollIntervalMs` (3 s by default); polling stops once the phase settles.
  *
  * @public
  */
@@ -99,7 +106,18 @@ export function useClusterStatus(
     load();
   }, [load]);
 
-  const moving = isMovingPhase(state.value?.phase);
+  // After an operation the last status stays on screen while it is re-read.
+  const refreshKey = options.refreshKey;
+  const lastRefreshKey = useRef(refreshKey);
+  useEffect(() => {
+    if (refreshKey !== lastRefreshKey.current) {
+      lastRefreshKey.current = refreshKey;
+      load();
+    }
+  }, [refreshKey, load]);
+
+  const moving =
+    isMovingPhase(state.value?.phase) || Boolean(options.pollWhile);
   useInterval(
     () => {
       if (!inFlight.current) {

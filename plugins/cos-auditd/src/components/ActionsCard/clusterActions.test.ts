@@ -1,0 +1,48 @@
+import {
+  ClusterStatus,
+  ROLLOUT_PHASES,
+  RolloutPhase,
+} from '@cos-auditd/backstage-plugin-cos-auditd-common';
+import { clusterActions } from './clusterActions';
+
+function statusIn(phase: RolloutPhase): ClusterStatus {
+  return {
+    entityRef: 'resource:default/demo-gke-prod',
+    phase,
+    message: '',
+    daemonSet: null,
+    nodes: [],
+    agent: null,
+    drift: [],
+    checkedAt: '2026-12-02T10:00:00.000Z',
+  };
+}
+
+const OFFERED: Array<[RolloutPhase, string[]]> = [
+  ['not-installed', ['enable']],
+  ['disabled', ['enable']],
+  ['removed-pending-node-recreation', ['enable']],
+  ['rolling-out', ['updateFilters', 'disable']],
+  ['active', ['updateFilters', 'disable']],
+  ['degraded', ['updateFilters', 'disable']],
+  ['disabling', []],
+  ['unsupported', []],
+  ['unreachable', []],
+];
+
+describe('clusterActions', () => {
+  it.each(OFFERED)('in phase %s offers %j', (phase, offered) => {
+    const actions = clusterActions(statusIn(phase));
+    const names = (['enable', 'updateFilters', 'disable'] as const).filter(
+      name => actions[name],
+    );
+    expect(names).toEqual(offered);
+    expect(Boolean(actions.reason)).toBe(offered.length === 0);
+  });
+
+  it('is specified for every phase', () => {
+    expect(OFFERED.map(([phase]) => phase).sort()).toEqual(
+      [...ROLLOUT_PHASES].sort(),
+    );
+  });
+});
