@@ -1,0 +1,147 @@
+import {
+  EmptyState,
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+  StatusWarning,
+  Table,
+  TableColumn,
+} from '@backstage/core-components';
+import type { Operation } from '@cos-auditd/backstage-plugin-cos-auditd-common';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import { ReactNode, useMemo } from 'react';
+import {
+  formatDuration,
+  formatLocalTime,
+  OperationDetails,
+  OperationOutcomeStatus,
+  operationLabel,
+} from '../OperationDetails';
+import { useOperationHistory } from './useOperationHistory';
+
+/** @public */
+export type OperationHistoryCardProps = {
+  /** The cluster entity, e.g. `resource:default/demo-gke-prod`. */
+  entityRef: string;
+  /** A change of this value reads the history again (after an operation). */
+  refreshKey?: number;
+};
+
+type HistoryRow = {
+  id: string;
+  started: string;
+  operation: string;
+  actor: string;
+  outcome: Operation['outcome'];
+  duration: string;
+  /** The stored operation, shown whole when the row is expanded. */
+  source: Operation;
+};
+
+function toRow(operation: Operation): HistoryRow {
+  return {
+    id: operation.id,
+    started: formatLocalTime(operation.startedAt),
+    operation: operationLabel(operation),
+    actor: operation.actor,
+    outcome: operation.outcome,
+    duration: formatDuration(operation.startedAt, operation.finishedAt),
+    source: operation,
+  };
+}
+
+const COLUMNS: TableColumn<HistoryRow>[] = [
+  {
+    title: 'Started',
+    field: 'started',
+    render: row => <time dateTime={row.source.startedAt}>{row.started}</time>,
+  },
+  { title: 'Operation', field: 'operation', highlight: true },
+  { title: 'By', field: 'actor' },
+  {
+    title: 'Outcome',
+    field: 'outcome',
+    render: row => <OperationOutcomeStatus outcome={row.outcome} />,
+  },
+  { title: 'Duration', field: 'duration' },
+];
+
+function HistoryTable({ operations }: { operations: Operation[] }) {
+  // material-table writes bookkeeping into its rows, so it gets fresh copies.
+  const data = useMemo(() => operations.map(toRow), [operations]);
+  return (
+    <Table<HistoryRow>
+      columns={COLUMNS}
+      data={data}
+      options={{
+        paging: true,
+        pageSize: 10,
+        pageSizeOptions: [10, 25, 50],
+        search: false,
+        toolbar: false,
+        padding: 'dense',
+      }}
+      onRowClick={(_event, _row, togglePanel) => togglePanel?.()}
+      detailPanel={({ rowData }) => (
+        <Box p={2}>
+          <OperationDetails operation={rowData.source} />
+        </Box>
+      )}
+    />
+  );
+}
+
+/**
+ * The latest applies and removes on one cluster, newest first: what ran,
+ * who ran it, how it ended and how long it took. Each row opens to the
+ * operation's details.
+ *
+ * @public
+ */
+export function OperationHistoryCard(props: OperationHistoryCardProps) {
+  const { entityRef, refreshKey } = props;
+  const { operations, loading, error, retry } = useOperationHistory(
+    entityRef,
+    refreshKey,
+  );
+
+  let body: ReactNode;
+  if (!operations) {
+    body = error ? <ResponseErrorPanel error={error} /> : <Progress />;
+  } else if (operations.length === 0 && !error) {
+    body = (
+      <EmptyState
+        missing="data"
+        title="No operations yet"
+        description="Nobody has enabled or disabled audit logging on this cluster from Backstage."
+      />
+    );
+  } else {
+    body = (
+      <>
+        {error && (
+          <Box mb={2}>
+            <StatusWarning>
+              Could not refresh the history: {error.message}
+            </StatusWarning>
+          </Box>
+        )}
+        <HistoryTable operations={operations} />
+      </>
+    );
+  }
+
+  return (
+    <InfoCard
+      title="Operation history"
+      action={
+        <Button size="small" onClick={retry} disabled={loading}>
+          Refresh
+        </Button>
+      }
+    >
+      {body}
+    </InfoCard>
+  );
+}
