@@ -4,7 +4,7 @@
  *
  * @packageDocumentation
  */
-export { cosAuditdPlugin } from './plugin';
+export { cosAuditdPlugin, EntityCosAuditdContent } from './plugin';
 export { isCosAuditdAvailable } from './isCosAuditdAvailable';
 export * from './api';
 export * from './components';

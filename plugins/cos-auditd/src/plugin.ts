@@ -1,11 +1,13 @@
 import {
   createApiFactory,
   createPlugin,
+  createRoutableExtension,
   discoveryApiRef,
   fetchApiRef,
   googleAuthApiRef,
 } from '@backstage/core-plugin-api';
 import { CosAuditdClient, cosAuditdApiRef } from './api';
+import { rootRouteRef } from './routes';
 
 /**
  * The cos-auditd frontend plugin, for apps on the legacy frontend system.
@@ -30,4 +32,33 @@ export const cosAuditdPlugin = createPlugin({
       factory: deps => new CosAuditdClient(deps),
     }),
   ],
+  routes: {
+    root: rootRouteRef,
+  },
 });
+
+/**
+ * The "Audit logging" tab for cluster entities on the legacy entity page:
+ *
+ * ```tsx
+ * <EntityLayout.Route
+ *   path="/audit-logging"
+ *   title="Audit logging"
+ *   if={isCosAuditdAvailable}
+ * >
+ *   <EntityCosAuditdContent />
+ * </EntityLayout.Route>
+ * ```
+ *
+ * @public
+ */
+export const EntityCosAuditdContent = cosAuditdPlugin.provide(
+  createRoutableExtension({
+    name: 'EntityCosAuditdContent',
+    component: () =>
+      import('./components/EntityCosAuditdContent').then(
+        m => m.EntityCosAuditdContent,
+      ),
+    mountPoint: rootRouteRef,
+  }),
+);

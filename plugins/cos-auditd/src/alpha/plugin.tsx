@@ -5,7 +5,9 @@ import {
   fetchApiRef,
   googleAuthApiRef,
 } from '@backstage/frontend-plugin-api';
+import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { CosAuditdClient, cosAuditdApiRef } from '../api';
+import { isCosAuditdAvailable } from '../isCosAuditdAvailable';
 
 /**
  * The cos-auditd API. It depends on the Google auth API (installed by
@@ -30,11 +32,29 @@ const cosAuditdApi = ApiBlueprint.make({
 });
 
 /**
+ * The "Audit logging" tab, on cluster entities cos-auditd can manage only.
+ * Its path and title can be changed in app-config under
+ * `app.extensions: - entity-content:cos-auditd/audit-logging`.
+ */
+const entityCosAuditdContent = EntityContentBlueprint.make({
+  name: 'audit-logging',
+  params: {
+    path: 'audit-logging',
+    title: 'Audit logging',
+    filter: isCosAuditdAvailable,
+    loader: () =>
+      import('../components/EntityCosAuditdContent').then(m => (
+        <m.EntityCosAuditdContent />
+      )),
+  },
+});
+
+/**
  * The cos-auditd frontend plugin for the new frontend system.
  *
  * @alpha
  */
 export const cosAuditdPlugin = createFrontendPlugin({
   pluginId: 'cos-auditd',
-  extensions: [cosAuditdApi],
+  extensions: [cosAuditdApi, entityCosAuditdContent],
 });

@@ -311,7 +311,7 @@ function CardBody({
 }: {
   status: ClusterStatus;
   retry: () => void;
-  notInstalledAction?: ReactNode;
+  notInstalledAction?: JSX.Element;
 }) {
   switch (status.phase) {
     case 'not-installed':
@@ -360,7 +360,7 @@ export type RolloutCardViewProps = {
   /** The cluster's status as {@link useClusterStatus} reads it. */
   state: UseClusterStatusResult;
   /** Shown under "not installed", e.g. the Enable button. */
-  notInstalledAction?: ReactNode;
+  notInstalledAction?: JSX.Element;
 };
 
 /**

@@ -1,0 +1,8 @@
+export { ActionsCard } from './ActionsCard';
+export type { ActionsCardProps } from './ActionsCard';
+export { useClusterOperation } from './useClusterOperation';
+export type {
+  ClusterOperationState,
+  OperationOutcomeState,
+  RunningOperation,
+} from './useClusterOperation';

@@ -1,0 +1,3 @@
+export { EntityCosAuditdContent } from './EntityCosAuditdContent';
+export { ClusterAuditLogging } from './ClusterAuditLogging';
+export type { ClusterAuditLoggingProps } from './ClusterAuditLogging';
