@@ -3,6 +3,8 @@
 # are missing and we are root with apt-get:
 #   auditd   ausearch, the independent reference for the audit record parser
 #            (the conformance test over ../shared/fixtures/audit-corpus)
+#   chromium the browser the end-to-end tests drive through Playwright
+#            (Playwright's own browser downloads are not reachable here)
 # Elsewhere it only says what is missing; the tests that need a tool then fail
 # with a message naming the package.
 set -euo pipefail
@@ -12,6 +14,7 @@ export PATH="$PATH:/usr/sbin:/sbin"
 
 missing=()
 command -v ausearch >/dev/null 2>&1 || missing+=(auditd)
+[[ -n "${COS_AUDITD_CHROMIUM:-}" ]] || command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 
 if [[ ${#missing[@]} -eq 0 ]]; then
   exit 0

@@ -1,24 +1,48 @@
-// Prints Jest's results as one closing line, "tests: N passed, N failed, N skipped",
-// so that a reader (or CI) can tell at a glance how many tests ran.
+// Prints Jest's results, and Playwright's when given, as one closing line,
+// "tests: N passed, N failed, N skipped", so that a reader (or CI) can tell at
+// a glance how many tests ran.
 import { readFileSync } from 'node:fs';
 
-const [resultsFile] = process.argv.slice(2);
+const [jestFile, playwrightFile] = process.argv.slice(2);
 
-let results;
-try {
-  results = JSON.parse(readFileSync(resultsFile, 'utf8'));
-} catch (error) {
-  console.error(`No test results in ${resultsFile}: ${error.message}`);
-  process.exit(1);
+function readResults(file) {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    console.error(`No test results in ${file}: ${error.message}`);
+    return undefined;
+  }
 }
 
-// A suite that fails to load (syntax error, crashed worker) has no test
-// results of its own, so count it as a failure rather than lose it.
-const brokenSuites = results.numRuntimeErrorTestSuites ?? 0;
-const failed = results.numFailedTests + brokenSuites;
-const skipped = results.numPendingTests + results.numTodoTests;
+const counts = { passed: 0, failed: 0, skipped: 0 };
+let missing = false;
+
+const jest = readResults(jestFile);
+if (jest) {
+  // A suite that fails to load (syntax error, crashed worker) has no test
+  // results of its own, so count it as a failure rather than lose it.
+  counts.passed += jest.numPassedTests;
+  counts.failed += jest.numFailedTests + (jest.numRuntimeErrorTestSuites ?? 0);
+  counts.skipped += jest.numPendingTests + jest.numTodoTests;
+} else {
+  missing = true;
+}
+
+if (playwrightFile) {
+  const playwright = readResults(playwrightFile);
+  if (playwright) {
+    const { expected, unexpected, flaky, skipped } = playwright.stats;
+    counts.passed += expected;
+    // A test that only passed on a retry is not a pass; and errors outside
+    // any test (the demo did not start) fail the run.
+    counts.failed += unexpected + flaky + (playwright.errors?.length ?? 0);
+    counts.skipped += skipped;
+  } else {
+    missing = true;
+  }
+}
 
 console.log(
-  `tests: ${results.numPassedTests} passed, ${failed} failed, ${skipped} skipped`,
+  `tests: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`,
 );
-process.exit(failed > 0 || results.numTotalTests === 0 ? 1 : 0);
+process.exit(missing || counts.failed > 0 || counts.passed === 0 ? 1 : 0);

@@ -2,7 +2,8 @@
 # Everything CI checks, in order: type checking, lint, then every package's
 # tests, closing with one summary line ("tests: N passed, N failed, N skipped").
 # Run it as `yarn test`; pass package folders to test only those, e.g.
-# `yarn test plugins/cos-auditd-backend` (type checking and lint still run).
+# `yarn test plugins/cos-auditd-backend` (type checking and lint still run,
+# the end-to-end tests do not).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -38,6 +39,16 @@ status=0
 yarn backstage-cli repo test --watchAll=false --maxWorkers=2 \
   --json --outputFile="$results" "$@" || status=$?
 
-node scripts/print-test-summary.mjs "$results" || status=1
+e2e_results=""
+if [[ $# -eq 0 ]]; then
+  echo "== End-to-end tests (the demo portal in Chromium)"
+  # Playwright starts the demo (`yarn start`) and stops it afterwards; its
+  # report and the screenshots of each step land in e2e-test-report/.
+  rm -rf e2e-test-report
+  yarn playwright test || status=$?
+  e2e_results="e2e-test-report/results.json"
+fi
+
+node scripts/print-test-summary.mjs "$results" $e2e_results || status=1
 rm -f "$results"
 exit "$status"

@@ -1,0 +1,200 @@
+import { expect, Locator, Page, test, TestInfo } from '@playwright/test';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+// The demo's production cluster: COS pools default-pool and arm-pool (whose
+// nodes lock their audit configuration) and ubuntu-pool, which cos-auditd
+// cannot cover. See packages/gke-sim/src/config/demoClusters.ts.
+const CLUSTER_PAGE = '/catalog/default/resource/demo-gke-prod';
+const REPORT_DIR = join(__dirname, '..', '..', '..', 'e2e-test-report');
+const SCREENSHOTS = join(REPORT_DIR, 'screenshots');
+
+let step = 0;
+
+/** Saves a numbered full-page screenshot, as a file and as an attachment. */
+async function screenshot(page: Page, testInfo: TestInfo, name: string) {
+  step += 1;
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const path = join(
+    SCREENSHOTS,
+    `${String(step).padStart(2, '0')}-${name}.png`,
+  );
+  await page.screenshot({ path, fullPage: true });
+  await testInfo.attach(name, { path, contentType: 'image/png' });
+}
+
+/** The InfoCard with this title. */
+function card(page: Page, title: string): Locator {
+  return page
+    .locator('.MuiCard-root')
+    .filter({ has: page.getByText(title, { exact: true }) });
+}
+
+/** An entity page's tab, which the new entity page renders as a link. */
+function entityTab(page: Page, title: string): Locator {
+  return page.getByRole('link', { name: title, exact: true });
+}
+
+async function signInAsGuest(page: Page) {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Enter' }).click();
+  await expect(
+    page.getByRole('heading', { name: 'cos-auditd demo Catalog' }),
+  ).toBeVisible();
+}
+
+test('a platform engineer turns audit logging on and off for demo-gke-prod', async ({
+  page,
+}, testInfo) => {
+  await test.step('sign in as guest', async () => {
+    await signInAsGuest(page);
+    await screenshot(page, testInfo, 'signed-in');
+  });
+
+  const rollout = card(page, 'Audit logging rollout');
+  const actions = card(page, 'Actions');
+
+  await test.step('open the Audit logging tab of demo-gke-prod', async () => {
+    await page.goto(CLUSTER_PAGE);
+    const tab = entityTab(page, 'Audit logging');
+    await expect(tab).toBeVisible();
+    const started = Date.now();
+    await tab.click();
+    // A fresh demo has nothing installed; a reused one may show the last
+    // run's disable.
+    await expect(
+      rollout.getByText(
+        /^(Audit logging is not installed on this cluster|Disabled|Removed, nodes to recreate)$/,
+      ),
+    ).toBeVisible();
+    const rolloutCardMs = Date.now() - started;
+    // Reported, not asserted: the target is 2 s on the demo.
+    testInfo.annotations.push({
+      type: 'time to rollout card',
+      description: `${rolloutCardMs} ms`,
+    });
+    mkdirSync(REPORT_DIR, { recursive: true });
+    writeFileSync(
+      join(REPORT_DIR, 'timings.json'),
+      `${JSON.stringify({ rolloutCardMs }, null, 2)}\n`,
+    );
+    // eslint-disable-next-line no-console -- the figure is reported, not asserted
+    console.log(`time to rollout card: ${rolloutCardMs} ms (target 2000 ms)`);
+    await screenshot(page, testInfo, 'not-installed');
+  });
+
+  await test.step('enable audit logging', async () => {
+    await actions.getByRole('button', { name: 'Enable audit logging' }).click();
+    const dialog = page.getByRole('dialog');
+    await expect(dialog).toBeVisible();
+    await screenshot(page, testInfo, 'enable-dialog');
+    await dialog.getByRole('button', { name: 'Enable', exact: true }).click();
+    await expect(dialog).toBeHidden();
+  });
+
+  await test.step('the rollout reaches active; the Ubuntu pool is not covered', async () => {
+    await expect(rollout.getByText('Active', { exact: true })).toBeVisible({
+      timeout: 3 * 60_000,
+    });
+    const ubuntuRows = rollout
+      .getByRole('row')
+      .filter({ hasText: 'ubuntu-pool' });
+    await expect(ubuntuRows).toHaveCount(2);
+    for (const row of await ubuntuRows.all()) {
+      await expect(row).toContainText('runs only on Container-Optimized OS');
+    }
+    await expect(
+      rollout.getByText('5 of 5 COS nodes', { exact: true }),
+    ).toBeVisible();
+    await screenshot(page, testInfo, 'active');
+  });
+
+  const events = card(page, 'Recent audit events');
+
+  await test.step('at least one execution is read back from Cloud Logging', async () => {
+    await events.scrollIntoViewIfNeeded();
+    await expect(async () => {
+      await events.getByRole('button', { name: 'Refresh' }).click();
+      await expect(events.getByText('/usr/bin/').first()).toBeVisible({
+        timeout: 5_000,
+      });
+    }).toPass({ timeout: 2 * 60_000 });
+    await screenshot(page, testInfo, 'executions');
+  });
+
+  await test.step('at least one failed login stands out', async () => {
+    await events.getByRole('tab', { name: 'Logins' }).click();
+    await expect(async () => {
+      await events.getByRole('button', { name: 'Refresh' }).click();
+      await expect(
+        events.getByText('failed', { exact: true }).first(),
+      ).toBeVisible({
+        timeout: 5_000,
+      });
+    }).toPass({ timeout: 2 * 60_000 });
+    await screenshot(page, testInfo, 'logins');
+  });
+
+  const filters = card(page, 'Active filters');
+
+  await test.step('change the filters and see them active', async () => {
+    await expect(
+      filters.getByText('balanced', { exact: false }).first(),
+    ).toBeVisible();
+    await actions.getByRole('button', { name: 'Update filters' }).click();
+    const dialog = page.getByRole('dialog');
+    await expect(dialog).toBeVisible();
+    await dialog.getByLabel('Preset').click();
+    await page.getByRole('option', { name: /exec-and-login/ }).click();
+    await screenshot(page, testInfo, 'update-filters-dialog');
+    await dialog.getByRole('button', { name: 'Apply filters' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(filters.getByText(/exec-and-login/).first()).toBeVisible();
+    await screenshot(page, testInfo, 'filters-changed');
+  });
+
+  await test.step('disable and see each node’s outcome', async () => {
+    await actions
+      .getByRole('button', { name: 'Disable audit logging' })
+      .click();
+    const dialog = page.getByRole('dialog');
+    await expect(dialog).toBeVisible();
+    await screenshot(page, testInfo, 'disable-dialog');
+    await dialog.getByRole('button', { name: 'Disable', exact: true }).click();
+    await expect(actions.getByText(/Audit logging was removed/)).toBeVisible({
+      timeout: 5 * 60_000,
+    });
+    const outcomes = actions.getByRole('row');
+    await expect(outcomes.filter({ hasText: 'default-pool' })).toHaveCount(3);
+    for (const row of await outcomes
+      .filter({ hasText: 'default-pool' })
+      .all()) {
+      await expect(row).toContainText('Disabled');
+    }
+    for (const row of await outcomes.filter({ hasText: 'arm-pool' }).all()) {
+      await expect(row).toContainText('Locked until recreated');
+    }
+    await expect(
+      actions.getByText(/rolling-action replace/).first(),
+    ).toBeVisible();
+    await screenshot(page, testInfo, 'disabled');
+  });
+});
+
+test('the three demo clusters have the Audit logging tab, other entities not', async ({
+  page,
+}) => {
+  await signInAsGuest(page);
+  for (const cluster of ['demo-gke-prod', 'demo-gke-dev', 'demo-autopilot']) {
+    await page.goto(`/catalog/default/resource/${cluster}`);
+    await expect(entityTab(page, 'Audit logging')).toBeVisible();
+  }
+  for (const other of [
+    '/catalog/default/user/guest',
+    '/catalog/default/group/platform-security',
+  ]) {
+    await page.goto(other);
+    await expect(entityTab(page, 'Overview')).toBeVisible();
+    await expect(entityTab(page, 'Audit logging')).toHaveCount(0);
+  }
+});
