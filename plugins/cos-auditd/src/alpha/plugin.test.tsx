@@ -1,5 +1,10 @@
 import { useApi, fetchApiRef } from '@backstage/frontend-plugin-api';
-import { renderInTestApp } from '@backstage/frontend-test-utils';
+import {
+  createExtensionTester,
+  renderInTestApp,
+} from '@backstage/frontend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { screen } from '@testing-library/react';
 import { useEffect, useState } from 'react';
 import { cosAuditdApiRef } from '../api';
@@ -29,5 +34,37 @@ describe('cosAuditdPlugin (new frontend system)', () => {
     expect(fetch).toHaveBeenCalledWith(
       expect.stringMatching(/\/api\/cos-auditd\/health$/),
     );
+  });
+
+  it('adds the Audit logging tab to cos-auditd clusters only', () => {
+    const tester = createExtensionTester(
+      cosAuditdPlugin.getExtension('entity-content:cos-auditd/audit-logging'),
+    );
+    expect(tester.get(EntityContentBlueprint.dataRefs.title)).toBe(
+      'Audit logging',
+    );
+    const showsTab = tester.get(
+      EntityContentBlueprint.dataRefs.filterFunction,
+    )!;
+    const cluster: Entity = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Resource',
+      metadata: {
+        name: 'demo-gke-prod',
+        annotations: {
+          'kubernetes.io/api-server': 'https://127.0.0.1:16443',
+          'cos-auditd.io/gcp-project': 'demo-project',
+        },
+      },
+      spec: { type: 'kubernetes-cluster' },
+    };
+    const user: Entity = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'User',
+      metadata: { name: 'guest' },
+      spec: {},
+    };
+    expect(showsTab(cluster)).toBe(true);
+    expect(showsTab(user)).toBe(false);
   });
 });
