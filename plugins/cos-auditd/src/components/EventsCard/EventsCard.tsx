@@ -100,18 +100,24 @@ function ArgumentsCell({ text }: { text: string }) {
   );
 }
 
+// Times, node names and users read badly when wrapped word by word.
+const ONE_LINE = { whiteSpace: 'nowrap' } as const;
+
 const TIME_COLUMN: TableColumn<AuditEventRow> = {
   title: 'Time',
   field: 'time',
+  cellStyle: ONE_LINE,
   render: row => <time dateTime={row.time}>{formatTime(row.time)}</time>,
 };
 const NODE_COLUMN: TableColumn<AuditEventRow> = {
   title: 'Node',
   field: 'node',
+  cellStyle: ONE_LINE,
 };
 const USER_COLUMN: TableColumn<AuditEventRow> = {
   title: 'User',
   field: 'user',
+  cellStyle: ONE_LINE,
 };
 const EXECUTABLE_COLUMN: TableColumn<AuditEventRow> = {
   title: 'Executable',
@@ -120,6 +126,7 @@ const EXECUTABLE_COLUMN: TableColumn<AuditEventRow> = {
 const RESULT_COLUMN: TableColumn<AuditEventRow> = {
   title: 'Result',
   field: 'outcomeText',
+  cellStyle: ONE_LINE,
   render: row => <OutcomeStatus outcome={row.outcome} text={row.outcomeText} />,
 };
 

@@ -260,4 +260,22 @@ describe('RolloutCard', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Refresh' }));
     expect(retry).toHaveBeenCalledTimes(1);
   });
+
+  it('counts uncovered COS nodes as problems only where the agent should run', async () => {
+    const getStatus = jest.fn(async () =>
+      status({
+        phase: 'disabled',
+        daemonSet: null,
+        agent: null,
+        nodes: [
+          node('node-a', { covered: false, pod: undefined }),
+          node('node-b', { covered: false, pod: undefined }),
+        ],
+      }),
+    );
+    await renderCard(getStatus);
+    expect(
+      await screen.findByText('Nodes (0 of 2 with problems)'),
+    ).toBeInTheDocument();
+  });
 });

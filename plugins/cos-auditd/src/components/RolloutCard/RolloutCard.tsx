@@ -196,14 +196,21 @@ function podStateText(node: NodeStatus): string {
   return `${node.pod.phase}${node.pod.ready ? ', ready' : ', not ready'}`;
 }
 
-function toRow(node: NodeStatus): NodeRow {
+/**
+ * Where the agent should run, an uncovered COS node is a problem; before an
+ * install or after a removal it is simply how things are.
+ */
+const PHASES_EXPECTING_COVERAGE: ReadonlySet<RolloutPhase> =
+  new Set<RolloutPhase>(['rolling-out', 'active', 'degraded']);
+
+function toRow(node: NodeStatus, expectCoverage: boolean): NodeRow {
   return {
     id: node.name,
     name: node.name,
     pool: node.pool,
     osImage: node.osImage,
     covered: coverageText(node),
-    problem: node.cos && !node.covered,
+    problem: expectCoverage && node.cos && !node.covered,
     podState: podStateText(node),
     restarts: node.pod ? node.pod.restarts : null,
     reason: node.pod?.reason ?? '',
@@ -236,9 +243,19 @@ const NODE_COLUMNS: TableColumn<NodeRow>[] = [
 ];
 
 /** The cluster's nodes, with a switch to show only the uncovered COS ones. */
-function NodeTable({ nodes }: { nodes: NodeStatus[] }) {
+function NodeTable({
+  nodes,
+  phase,
+}: {
+  nodes: NodeStatus[];
+  phase: RolloutPhase;
+}) {
   const [onlyProblems, setOnlyProblems] = useState(false);
-  const rows = useMemo(() => nodes.map(toRow), [nodes]);
+  const expectCoverage = PHASES_EXPECTING_COVERAGE.has(phase);
+  const rows = useMemo(
+    () => nodes.map(node => toRow(node, expectCoverage)),
+    [nodes, expectCoverage],
+  );
   const problems = useMemo(() => rows.filter(r => r.problem), [rows]);
   // material-table writes bookkeeping into its rows, so it gets copies.
   const data = useMemo(
@@ -297,7 +314,7 @@ function RolloutDetails({ status }: { status: ClusterStatus }) {
       <CheckedAt checkedAt={status.checkedAt} />
       {status.nodes.length > 0 && (
         <Box mt={2}>
-          <NodeTable nodes={status.nodes} />
+          <NodeTable nodes={status.nodes} phase={status.phase} />
         </Box>
       )}
     </>
