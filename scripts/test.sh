@@ -45,7 +45,7 @@ if [[ $# -eq 0 ]]; then
   # Playwright starts the demo (`yarn start`) and stops it afterwards; its
   # report and the screenshots of each step land in e2e-test-report/.
   rm -rf e2e-test-report
-  yarn playwright test || status=$?
+  yarn test:e2e || status=$?
   e2e_results="e2e-test-report/results.json"
 fi
 
