@@ -156,6 +156,38 @@ describe('RolloutCard', () => {
     expect(screen.getByText('Unreachable')).toBeInTheDocument();
   });
 
+  it('says when an unreachable cluster last answered', async () => {
+    const getStatus = jest
+      .fn<Promise<ClusterStatus>, any[]>()
+      .mockResolvedValueOnce(status({ checkedAt: '2024-05-01T09:00:00.000Z' }))
+      .mockResolvedValue(
+        status({
+          phase: 'unreachable',
+          daemonSet: null,
+          nodes: [],
+          checkedAt: '2024-05-01T09:05:00.000Z',
+        }),
+      );
+    await renderCard(getStatus);
+    expect(await screen.findByText('Active')).toBeInTheDocument();
+    fireEvent.click(screen.getByRole('button', { name: 'Refresh' }));
+
+    expect(await screen.findByText('Unreachable')).toBeInTheDocument();
+    expect(
+      screen.getByText(/Last reached/).querySelector('time'),
+    ).toHaveAttribute('dateTime', '2024-05-01T09:00:00.000Z');
+  });
+
+  it('says so when an unreachable cluster never answered on this page', async () => {
+    const getStatus = jest.fn(async () =>
+      status({ phase: 'unreachable', daemonSet: null, nodes: [] }),
+    );
+    await renderCard(getStatus);
+    expect(
+      await screen.findByText('Not reached since this page was opened.'),
+    ).toBeInTheDocument();
+  });
+
   it('shows phase, coverage, agent, drift and nodes', async () => {
     const getStatus = jest.fn(async () =>
       status({

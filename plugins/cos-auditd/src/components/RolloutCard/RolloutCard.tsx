@@ -282,6 +282,8 @@ function NodeTable({
         options={{
           paging: true,
           pageSize: 20,
+          // A short last page stays short instead of padding with blank rows.
+          emptyRowsWhenPaging: false,
           pageSizeOptions: [20, 50, 100],
           search: true,
           sorting: true,
@@ -321,14 +323,31 @@ function RolloutDetails({ status }: { status: ClusterStatus }) {
   );
 }
 
+function LastReached({ lastReachedAt }: { lastReachedAt?: string }) {
+  return (
+    <Typography variant="body2">
+      {lastReachedAt ? (
+        <>
+          Last reached{' '}
+          <time dateTime={lastReachedAt}>{formatTime(lastReachedAt)}</time>
+        </>
+      ) : (
+        'Not reached since this page was opened.'
+      )}
+    </Typography>
+  );
+}
+
 function CardBody({
   status,
   retry,
   notInstalledAction,
+  lastReachedAt,
 }: {
   status: ClusterStatus;
   retry: () => void;
   notInstalledAction?: JSX.Element;
+  lastReachedAt?: string;
 }) {
   switch (status.phase) {
     case 'not-installed':
@@ -359,6 +378,7 @@ function CardBody({
         <>
           <PhaseStatus phase={status.phase} />
           <Typography variant="body1">{status.message}</Typography>
+          <LastReached lastReachedAt={lastReachedAt} />
           <CheckedAt checkedAt={status.checkedAt} />
           <Box mt={1}>
             <Button size="small" variant="outlined" onClick={retry}>
@@ -388,7 +408,7 @@ export type RolloutCardViewProps = {
  */
 export function RolloutCardView(props: RolloutCardViewProps) {
   const { state, notInstalledAction } = props;
-  const { value, loading, error, retry } = state;
+  const { value, loading, error, retry, lastReachedAt } = state;
 
   let body: ReactNode;
   if (!value) {
@@ -407,6 +427,7 @@ export function RolloutCardView(props: RolloutCardViewProps) {
           status={value}
           retry={retry}
           notInstalledAction={notInstalledAction}
+          lastReachedAt={lastReachedAt}
         />
       </>
     );

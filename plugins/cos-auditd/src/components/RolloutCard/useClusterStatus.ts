@@ -48,6 +48,11 @@ export type UseClusterStatusResult = {
   loading: boolean;
   /** The last request's failure; cleared by the next success. */
   error?: Error;
+  /**
+   * When the cluster last answered while this page was open (the
+   * `checkedAt` of the last status that was not `unreachable`).
+   */
+  lastReachedAt?: string;
   /** Reads the status again now. */
   retry: () => void;
 };
@@ -56,6 +61,7 @@ type State = {
   value?: ClusterStatus;
   error?: Error;
   loading: boolean;
+  lastReachedAt?: string;
 };
 
 /**
@@ -86,12 +92,17 @@ export function useClusterStatus(
     try {
       const value = await api.getStatus(entityRef, { authProvider });
       if (isMounted() && request === lastRequest.current) {
-        setState({ value, loading: false });
+        setState(s => ({
+          value,
+          loading: false,
+          lastReachedAt:
+            value.phase === 'unreachable' ? s.lastReachedAt : value.checkedAt,
+        }));
       }
     } catch (e) {
       if (isMounted() && request === lastRequest.current) {
         const error = e instanceof Error ? e : new Error(String(e));
-        setState(s => ({ value: s.value, error, loading: false }));
+        setState(s => ({ ...s, error, loading: false }));
       }
     } finally {
       if (request === lastRequest.current) {
@@ -135,6 +146,7 @@ export function useClusterStatus(
     value: state.value,
     loading: state.loading,
     error: state.error,
+    lastReachedAt: state.lastReachedAt,
     retry,
   };
 }
