@@ -64,7 +64,7 @@ export function ClusterAuditLogging(props: ClusterAuditLoggingProps) {
           }
         />
       </Grid>
-      <Grid item xs={12} md={5}>
+      <Grid item xs={12}>
         <ActionsCard
           entityRef={entityRef}
           authProvider={authProvider}
@@ -73,7 +73,7 @@ export function ClusterAuditLogging(props: ClusterAuditLoggingProps) {
           operation={trackedOperation}
         />
       </Grid>
-      <Grid item xs={12} md={7}>
+      <Grid item xs={12} md={6}>
         <FiltersCard
           entityRef={entityRef}
           authProvider={authProvider}
@@ -81,11 +81,11 @@ export function ClusterAuditLogging(props: ClusterAuditLoggingProps) {
           drift={status.value?.drift}
         />
       </Grid>
-      <Grid item xs={12}>
-        <EventsCard entityRef={entityRef} refreshKey={refreshKey} />
+      <Grid item xs={12} md={6}>
+        <OperationHistoryCard entityRef={entityRef} refreshKey={refreshKey} />
       </Grid>
       <Grid item xs={12}>
-        <OperationHistoryCard entityRef={entityRef} refreshKey={refreshKey} />
+        <EventsCard entityRef={entityRef} refreshKey={refreshKey} />
       </Grid>
     </Grid>
   );

@@ -198,6 +198,8 @@ function EventTable({
       options={{
         paging: true,
         pageSize: 20,
+        // A short last page stays short instead of padding with blank rows.
+        emptyRowsWhenPaging: false,
         pageSizeOptions: [20, 50, 100],
         toolbar: false,
         search: false,

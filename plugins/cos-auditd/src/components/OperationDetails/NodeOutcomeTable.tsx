@@ -59,6 +59,8 @@ export function NodeOutcomeTable(props: { nodes: NodeOutcome[] }) {
         options={{
           paging: true,
           pageSize: 20,
+          // A short last page stays short instead of padding with blank rows.
+          emptyRowsWhenPaging: false,
           pageSizeOptions: [20, 50, 100],
           search: true,
           sorting: true,

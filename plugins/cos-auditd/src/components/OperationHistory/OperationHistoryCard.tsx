@@ -77,6 +77,8 @@ function HistoryTable({ operations }: { operations: Operation[] }) {
       options={{
         paging: true,
         pageSize: 10,
+        // A short last page stays short instead of padding with blank rows.
+        emptyRowsWhenPaging: false,
         pageSizeOptions: [10, 25, 50],
         search: false,
         toolbar: false,
