@@ -10,6 +10,23 @@ const REPORT_DIR = join(__dirname, '..', '..', '..', 'e2e-test-report');
 const SCREENSHOTS = join(REPORT_DIR, 'screenshots');
 
 let step = 0;
+const timings: Record<string, number> = {};
+
+/**
+ * Records a figure the issue asks to measure and report (never assert): in
+ * e2e-test-report/timings.json, the test's annotations and the log.
+ */
+function report(testInfo: TestInfo, name: string, value: number, note = '') {
+  timings[name] = value;
+  mkdirSync(REPORT_DIR, { recursive: true });
+  writeFileSync(
+    join(REPORT_DIR, 'timings.json'),
+    `${JSON.stringify(timings, null, 2)}\n`,
+  );
+  testInfo.annotations.push({ type: name, description: `${value} ${note}` });
+  // eslint-disable-next-line no-console -- figures are reported, not asserted
+  console.log(`${name}: ${value} ${note}`);
+}
 
 /** Saves a numbered full-page screenshot, as a file and as an attachment. */
 async function screenshot(page: Page, testInfo: TestInfo, name: string) {
@@ -33,6 +50,14 @@ function card(page: Page, title: string): Locator {
 /** An entity page's tab, which the new entity page renders as a link. */
 function entityTab(page: Page, title: string): Locator {
   return page.getByRole('link', { name: title, exact: true });
+}
+
+/** The open dialog, once its fade-in is over (for a sharp screenshot). */
+async function openDialog(page: Page): Promise<Locator> {
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toBeVisible();
+  await expect(page.locator('.MuiDialog-container')).toHaveCSS('opacity', '1');
+  return dialog;
 }
 
 async function signInAsGuest(page: Page) {
@@ -67,26 +92,18 @@ test('a platform engineer turns audit logging on and off for demo-gke-prod', asy
         /^(Audit logging is not installed on this cluster|Disabled|Removed, nodes to recreate)$/,
       ),
     ).toBeVisible();
-    const rolloutCardMs = Date.now() - started;
-    // Reported, not asserted: the target is 2 s on the demo.
-    testInfo.annotations.push({
-      type: 'time to rollout card',
-      description: `${rolloutCardMs} ms`,
-    });
-    mkdirSync(REPORT_DIR, { recursive: true });
-    writeFileSync(
-      join(REPORT_DIR, 'timings.json'),
-      `${JSON.stringify({ rolloutCardMs }, null, 2)}\n`,
+    report(
+      testInfo,
+      'rolloutCardMs',
+      Date.now() - started,
+      'ms from the tab click to the rollout card (target 2000 ms)',
     );
-    // eslint-disable-next-line no-console -- the figure is reported, not asserted
-    console.log(`time to rollout card: ${rolloutCardMs} ms (target 2000 ms)`);
     await screenshot(page, testInfo, 'not-installed');
   });
 
   await test.step('enable audit logging', async () => {
     await actions.getByRole('button', { name: 'Enable audit logging' }).click();
-    const dialog = page.getByRole('dialog');
-    await expect(dialog).toBeVisible();
+    const dialog = await openDialog(page);
     await screenshot(page, testInfo, 'enable-dialog');
     await dialog.getByRole('button', { name: 'Enable', exact: true }).click();
     await expect(dialog).toBeHidden();
@@ -135,6 +152,45 @@ test('a platform engineer turns audit logging on and off for demo-gke-prod', asy
     await screenshot(page, testInfo, 'logins');
   });
 
+  await test.step('the events table stays responsive with 1,000 events', async () => {
+    const shown = events.getByText(/^Showing \d+ events/);
+    const loadMore = events.getByRole('button', { name: 'Load more' });
+    const loaded = async () =>
+      Number((await shown.textContent())?.match(/Showing (\d+)/)?.[1] ?? 0);
+    // The simulated nodes log a few events a second each, so 1,000 logins
+    // may need a little more traffic: start over from the newest page.
+    await expect(async () => {
+      await events.getByRole('button', { name: 'Refresh' }).click();
+      await expect(shown).toBeVisible();
+      while ((await loaded()) < 1000 && (await loadMore.isVisible())) {
+        const before = await loaded();
+        await loadMore.click();
+        await expect.poll(loaded).toBeGreaterThan(before);
+      }
+      expect(await loaded()).toBeGreaterThanOrEqual(1000);
+    }).toPass({ timeout: 3 * 60_000, intervals: [10_000] });
+    report(
+      testInfo,
+      'eventsLoaded',
+      await loaded(),
+      'login events in the table',
+    );
+
+    const started = Date.now();
+    await events.getByRole('button', { name: 'Next Page' }).click();
+    // material-table renders its page caption twice, one for narrow screens.
+    await expect(
+      events.getByText(/^21-40 of \d+/).filter({ visible: true }),
+    ).toBeVisible();
+    report(
+      testInfo,
+      'eventsNextPageMs',
+      Date.now() - started,
+      'ms to show the next page of the table',
+    );
+    await screenshot(page, testInfo, 'thousand-events');
+  });
+
   const filters = card(page, 'Active filters');
 
   await test.step('change the filters and see them active', async () => {
@@ -142,8 +198,7 @@ test('a platform engineer turns audit logging on and off for demo-gke-prod', asy
       filters.getByText('balanced', { exact: false }).first(),
     ).toBeVisible();
     await actions.getByRole('button', { name: 'Update filters' }).click();
-    const dialog = page.getByRole('dialog');
-    await expect(dialog).toBeVisible();
+    const dialog = await openDialog(page);
     await dialog.getByLabel('Preset').click();
     await page.getByRole('option', { name: /exec-and-login/ }).click();
     await screenshot(page, testInfo, 'update-filters-dialog');
@@ -157,8 +212,7 @@ test('a platform engineer turns audit logging on and off for demo-gke-prod', asy
     await actions
       .getByRole('button', { name: 'Disable audit logging' })
       .click();
-    const dialog = page.getByRole('dialog');
-    await expect(dialog).toBeVisible();
+    const dialog = await openDialog(page);
     await screenshot(page, testInfo, 'disable-dialog');
     await dialog.getByRole('button', { name: 'Disable', exact: true }).click();
     await expect(actions.getByText(/Audit logging was removed/)).toBeVisible({
