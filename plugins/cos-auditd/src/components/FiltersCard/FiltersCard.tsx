@@ -1,11 +1,4 @@
-import {
-  CodeSnippet,
-  EmptyState,
-  InfoCard,
-  Progress,
-  ResponseErrorPanel,
-  StatusWarning,
-} from '@backstage/core-components';
+import { CodeSnippet, EmptyState } from '@backstage/core-components';
 import type {
   ActiveFilters,
   AgentKind,
@@ -18,11 +11,10 @@ import Accordion from '@material-ui/core/Accordion';
 import AccordionDetails from '@material-ui/core/AccordionDetails';
 import AccordionSummary from '@material-ui/core/AccordionSummary';
 import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
 import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
 import Alert from '@material-ui/lab/Alert';
-import { ReactNode } from 'react';
+import { ReloadingCard } from '../ReloadingCard';
 import { useActiveFilters, UseActiveFiltersResult } from './useActiveFilters';
 
 /** @public */
@@ -252,45 +244,21 @@ function FiltersDetails({
  */
 export function FiltersCardView(props: FiltersCardViewProps) {
   const { state, drift = [] } = props;
-  const { value, loading, error, retry } = state;
-
-  let body: ReactNode;
-  if (!value) {
-    body = error ? <ResponseErrorPanel error={error} /> : <Progress />;
-  } else if (value.source === null) {
-    body = (
-      <EmptyState
-        missing="content"
-        title="No filters are active"
-        description="Audit logging is not installed on this cluster, so no agent reads or filters its audit records."
-      />
-    );
-  } else {
-    body = (
-      <>
-        {error && (
-          <Box mb={2}>
-            <StatusWarning>
-              Could not refresh the filters: {error.message}
-            </StatusWarning>
-          </Box>
-        )}
-        <FiltersDetails filters={value} drift={drift} />
-      </>
-    );
-  }
 
   return (
-    <InfoCard
-      title="Active filters"
-      action={
-        <Button size="small" onClick={retry} disabled={loading}>
-          Refresh
-        </Button>
+    <ReloadingCard title="Active filters" subject="the filters" state={state}>
+      {filters =>
+        filters.source === null ? (
+          <EmptyState
+            missing="content"
+            title="No filters are active"
+            description="Audit logging is not installed on this cluster, so no agent reads or filters its audit records."
+          />
+        ) : (
+          <FiltersDetails filters={filters} drift={drift} />
+        )
       }
-    >
-      {body}
-    </InfoCard>
+    </ReloadingCard>
   );
 }
 

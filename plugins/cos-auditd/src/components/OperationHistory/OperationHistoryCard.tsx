@@ -1,16 +1,7 @@
-import {
-  EmptyState,
-  InfoCard,
-  Progress,
-  ResponseErrorPanel,
-  StatusWarning,
-  Table,
-  TableColumn,
-} from '@backstage/core-components';
+import { EmptyState, Table, TableColumn } from '@backstage/core-components';
 import type { Operation } from '@cos-auditd/backstage-plugin-cos-auditd-common';
 import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
-import { ReactNode, useMemo } from 'react';
+import { useMemo } from 'react';
 import {
   formatDuration,
   formatLocalTime,
@@ -18,6 +9,7 @@ import {
   OperationOutcomeStatus,
   operationLabel,
 } from '../OperationDetails';
+import { ReloadingCard } from '../ReloadingCard';
 import { useOperationHistory } from './useOperationHistory';
 
 /** @public */
@@ -103,47 +95,25 @@ function HistoryTable({ operations }: { operations: Operation[] }) {
  */
 export function OperationHistoryCard(props: OperationHistoryCardProps) {
   const { entityRef, refreshKey } = props;
-  const { operations, loading, error, retry } = useOperationHistory(
-    entityRef,
-    refreshKey,
-  );
-
-  let body: ReactNode;
-  if (!operations) {
-    body = error ? <ResponseErrorPanel error={error} /> : <Progress />;
-  } else if (operations.length === 0 && !error) {
-    body = (
-      <EmptyState
-        missing="data"
-        title="No operations yet"
-        description="Nobody has enabled or disabled audit logging on this cluster from Backstage."
-      />
-    );
-  } else {
-    body = (
-      <>
-        {error && (
-          <Box mb={2}>
-            <StatusWarning>
-              Could not refresh the history: {error.message}
-            </StatusWarning>
-          </Box>
-        )}
-        <HistoryTable operations={operations} />
-      </>
-    );
-  }
+  const state = useOperationHistory(entityRef, refreshKey);
 
   return (
-    <InfoCard
+    <ReloadingCard
       title="Operation history"
-      action={
-        <Button size="small" onClick={retry} disabled={loading}>
-          Refresh
-        </Button>
-      }
+      subject="the history"
+      state={state}
     >
-      {body}
-    </InfoCard>
+      {operations =>
+        operations.length === 0 ? (
+          <EmptyState
+            missing="data"
+            title="No operations yet"
+            description="Nobody has enabled or disabled audit logging on this cluster from Backstage."
+          />
+        ) : (
+          <HistoryTable operations={operations} />
+        )
+      }
+    </ReloadingCard>
   );
 }

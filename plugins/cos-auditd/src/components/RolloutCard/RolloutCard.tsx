@@ -1,8 +1,5 @@
 import {
   EmptyState,
-  InfoCard,
-  Progress,
-  ResponseErrorPanel,
   StatusAborted,
   StatusError,
   StatusOK,
@@ -25,6 +22,7 @@ import LinearProgress from '@material-ui/core/LinearProgress';
 import Switch from '@material-ui/core/Switch';
 import Typography from '@material-ui/core/Typography';
 import { ReactNode, useMemo, useState } from 'react';
+import { ReloadingCard } from '../ReloadingCard';
 import { useClusterStatus, UseClusterStatusResult } from './useClusterStatus';
 
 /** @public */
@@ -408,42 +406,23 @@ export type RolloutCardViewProps = {
  */
 export function RolloutCardView(props: RolloutCardViewProps) {
   const { state, notInstalledAction } = props;
-  const { value, loading, error, retry, lastReachedAt } = state;
+  const { retry, lastReachedAt } = state;
 
-  let body: ReactNode;
-  if (!value) {
-    body = error ? <ResponseErrorPanel error={error} /> : <Progress />;
-  } else {
-    body = (
-      <>
-        {error && (
-          <Box mb={2}>
-            <StatusWarning>
-              Could not refresh the status: {error.message}
-            </StatusWarning>
-          </Box>
-        )}
+  return (
+    <ReloadingCard
+      title="Audit logging rollout"
+      subject="the status"
+      state={state}
+    >
+      {status => (
         <CardBody
-          status={value}
+          status={status}
           retry={retry}
           notInstalledAction={notInstalledAction}
           lastReachedAt={lastReachedAt}
         />
-      </>
-    );
-  }
-
-  return (
-    <InfoCard
-      title="Audit logging rollout"
-      action={
-        <Button size="small" onClick={retry} disabled={loading}>
-          Refresh
-        </Button>
-      }
-    >
-      {body}
-    </InfoCard>
+      )}
+    </ReloadingCard>
   );
 }
 

@@ -3,10 +3,10 @@ import type {
   ClusterStatus,
   RolloutPhase,
 } from '@cos-auditd/backstage-plugin-cos-auditd-common';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useRef } from 'react';
 import useInterval from 'react-use/esm/useInterval';
-import useMountedState from 'react-use/esm/useMountedState';
 import { cosAuditdApiRef } from '../../api';
+import { ReloadingRequestState, useReloadingRequest } from '../ReloadingCard';
 
 /** How often a cluster that is still changing is asked again, in ms. */
 export const DEFAULT_STATUS_POLL_INTERVAL_MS = 3000;
@@ -41,26 +41,11 @@ export type UseClusterStatusOptions = {
 };
 
 /** @public */
-export type UseClusterStatusResult = {
-  /** The last status read; kept while a refresh runs or fails. */
-  value?: ClusterStatus;
-  /** True while a request is under way, including refreshes. */
-  loading: boolean;
-  /** The last request's failure; cleared by the next success. */
-  error?: Error;
+export type UseClusterStatusResult = ReloadingRequestState<ClusterStatus> & {
   /**
    * When the cluster last answered while this page was open (the
    * `checkedAt` of the last status that was not `unreachable`).
    */
-  lastReachedAt?: string;
-  /** Reads the status again now. */
-  retry: () => void;
-};
-
-type State = {
-  value?: ClusterStatus;
-  error?: Error;
-  loading: boolean;
   lastReachedAt?: string;
 };
 
@@ -77,76 +62,38 @@ export function useClusterStatus(
   options: UseClusterStatusOptions = {},
 ): UseClusterStatusResult {
   const api = useApi(cosAuditdApiRef);
-  const isMounted = useMountedState();
   const pollIntervalMs =
     options.pollIntervalMs ?? DEFAULT_STATUS_POLL_INTERVAL_MS;
 
-  const [state, setState] = useState<State>({ loading: true });
-  const lastRequest = useRef(0);
-  const inFlight = useRef(false);
+  const request = useCallback(
+    () => api.getStatus(entityRef, { authProvider }),
+    [api, entityRef, authProvider],
+  );
+  const state = useReloadingRequest(request, options.refreshKey);
+  const { value, loading, retry } = state;
 
-  const load = useCallback(async () => {
-    const request = ++lastRequest.current;
-    inFlight.current = true;
-    setState(s => ({ ...s, loading: true }));
-    try {
-      const value = await api.getStatus(entityRef, { authProvider });
-      if (isMounted() && request === lastRequest.current) {
-        setState(s => ({
-          value,
-          loading: false,
-          lastReachedAt:
-            value.phase === 'unreachable' ? s.lastReachedAt : value.checkedAt,
-        }));
-      }
-    } catch (e) {
-      if (isMounted() && request === lastRequest.current) {
-        const error = e instanceof Error ? e : new Error(String(e));
-        setState(s => ({ ...s, error, loading: false }));
-      }
-    } finally {
-      if (request === lastRequest.current) {
-        inFlight.current = false;
-      }
-    }
-  }, [api, entityRef, authProvider, isMounted]);
+  // The last answer of a reachable cluster, forgotten with the cluster. A
+  // ref, not state: it follows `value` and must not cost another render.
+  const lastReached = useRef<{ request: typeof request; at: string }>();
+  if (value && value.phase !== 'unreachable') {
+    lastReached.current = { request, at: value.checkedAt };
+  }
 
-  // A new cluster (or auth provider) starts from scratch.
-  useEffect(() => {
-    setState({ loading: true });
-    load();
-  }, [load]);
-
-  // After an operation the last status stays on screen while it is re-read.
-  const refreshKey = options.refreshKey;
-  const lastRefreshKey = useRef(refreshKey);
-  useEffect(() => {
-    if (refreshKey !== lastRefreshKey.current) {
-      lastRefreshKey.current = refreshKey;
-      load();
-    }
-  }, [refreshKey, load]);
-
-  const moving =
-    isMovingPhase(state.value?.phase) || Boolean(options.pollWhile);
+  const moving = isMovingPhase(value?.phase) || Boolean(options.pollWhile);
   useInterval(
     () => {
-      if (!inFlight.current) {
-        load();
+      if (!loading) {
+        retry();
       }
     },
     moving ? pollIntervalMs : null,
   );
 
-  const retry = useCallback(() => {
-    load();
-  }, [load]);
-
   return {
-    value: state.value,
-    loading: state.loading,
-    error: state.error,
-    lastReachedAt: state.lastReachedAt,
-    retry,
+    ...state,
+    lastReachedAt:
+      lastReached.current?.request === request
+        ? lastReached.current.at
+        : undefined,
   };
 }
