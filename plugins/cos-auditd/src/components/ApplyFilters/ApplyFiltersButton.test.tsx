@@ -9,6 +9,7 @@ import type {
 import { FILTER_PRESET_DESCRIPTIONS } from '@cos-auditd/backstage-plugin-cos-auditd-common';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { finishedOperation } from '../../__testUtils__/factories';
 import { CosAuditdApi, cosAuditdApiRef } from '../../api';
 import {
   ApplyFiltersButton,
@@ -22,23 +23,12 @@ const DENIED_ENTITY = 'resource:default/demo-gke-locked';
 
 function applyResult(spec: FilterSpec): ApplyResult {
   return {
-    operation: {
-      id: 'op-1',
+    operation: finishedOperation('apply', {
       entityRef: ENTITY,
-      kind: 'apply',
       outcome: 'running',
-      startedAt: '2024-05-01T10:00:00.000Z',
       finishedAt: null,
-      actor: 'user:default/jane',
-      dryRun: false,
       spec,
-      mode: null,
-      changes: [],
-      nodes: [],
-      recreation: [],
-      messages: [],
-      error: null,
-    },
+    }),
     changes: [
       {
         kind: 'DaemonSet',

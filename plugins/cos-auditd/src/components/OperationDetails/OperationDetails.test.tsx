@@ -6,29 +6,20 @@ import type {
 } from '@cos-auditd/backstage-plugin-cos-auditd-common';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { finishedOperation } from '../../__testUtils__/factories';
 import { OperationDetails } from './OperationDetails';
 
 const ENTITY = 'resource:default/demo-gke-prod';
 
 function operation(overrides: Partial<Operation> = {}): Operation {
-  return {
+  return finishedOperation('remove', {
     id: 'op-1',
     entityRef: ENTITY,
-    kind: 'remove',
-    outcome: 'succeeded',
     startedAt: '2024-05-01T10:00:00.000Z',
     finishedAt: '2024-05-01T10:03:05.000Z',
     actor: 'user:default/jane.doe',
-    dryRun: false,
-    spec: null,
-    mode: 'disable',
-    changes: [],
-    nodes: [],
-    recreation: [],
-    messages: [],
-    error: null,
     ...overrides,
-  };
+  });
 }
 
 function nodeOutcome(

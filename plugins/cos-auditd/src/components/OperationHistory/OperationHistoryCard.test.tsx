@@ -3,6 +3,7 @@ import type { Operation } from '@cos-auditd/backstage-plugin-cos-auditd-common';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
+import { finishedOperation } from '../../__testUtils__/factories';
 import { CosAuditdApi, cosAuditdApiRef } from '../../api';
 import { OperationHistoryCard } from './OperationHistoryCard';
 
@@ -11,24 +12,15 @@ const ENTITY = 'resource:default/demo-gke-prod';
 type ListOperationsMock = jest.Mock<Promise<{ items: Operation[] }>, any[]>;
 
 function operation(overrides: Partial<Operation> = {}): Operation {
-  return {
+  return finishedOperation('apply', {
     id: 'op-1',
     entityRef: ENTITY,
-    kind: 'apply',
-    outcome: 'succeeded',
     startedAt: '2024-05-01T10:00:00.000Z',
     finishedAt: '2024-05-01T10:00:45.000Z',
     actor: 'user:default/jane.doe',
-    dryRun: false,
     spec: null,
-    mode: null,
-    changes: [],
-    nodes: [],
-    recreation: [],
-    messages: [],
-    error: null,
     ...overrides,
-  };
+  });
 }
 
 const NEWEST_FIRST: Operation[] = [

@@ -1,10 +1,7 @@
 import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
-import type {
-  Operation,
-  RemoveResult,
-} from '@cos-auditd/backstage-plugin-cos-auditd-common';
+import type { RemoveResult } from '@cos-auditd/backstage-plugin-cos-auditd-common';
 import {
   screen,
   waitFor,
@@ -12,6 +9,7 @@ import {
   within,
 } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { finishedOperation } from '../../__testUtils__/factories';
 import { CosAuditdApi, cosAuditdApiRef } from '../../api';
 import { DisableButton } from './DisableButton';
 
@@ -19,23 +17,11 @@ const PENDING_SENTENCE =
   'Disabling node by node; this can take a few minutes. The rollout card shows each node as it finishes.';
 
 function removeResult(entityRef: string): RemoveResult {
-  const operation: Operation = {
+  const operation = finishedOperation('remove', {
     id: 'op-remove-1',
     entityRef,
-    kind: 'remove',
-    outcome: 'succeeded',
-    startedAt: '2024-05-01T10:00:00.000Z',
-    finishedAt: '2024-05-01T10:02:00.000Z',
-    actor: 'user:default/jane.doe',
-    dryRun: false,
-    spec: null,
-    mode: 'disable',
-    changes: [],
     nodes: [{ node: 'node-a', pool: 'default-pool', outcome: 'disabled' }],
-    recreation: [],
-    messages: [],
-    error: null,
-  };
+  });
   return { operation, nodes: operation.nodes, recreation: [] };
 }
 
