@@ -4,6 +4,7 @@ import { permissionApiRef } from '@backstage/plugin-permission-react';
 import type {
   ApplyResult,
   ClusterStatus,
+  Operation,
   RemoveResult,
 } from '@cos-auditd/backstage-plugin-cos-auditd-common';
 import { screen, waitFor, within } from '@testing-library/react';
@@ -20,6 +21,7 @@ import { useClusterOperation } from './useClusterOperation';
 function CardWithOperation(props: {
   entityRef: string;
   status?: ClusterStatus;
+  latestOperation?: Operation;
 }) {
   const operation = useClusterOperation();
   return (
@@ -28,6 +30,7 @@ function CardWithOperation(props: {
       authProvider="google"
       status={props.status}
       operation={operation}
+      latestOperation={props.latestOperation}
     />
   );
 }
@@ -37,6 +40,7 @@ function CardWithOperation(props: {
 async function renderCard(options: {
   entityRef: string;
   status?: ClusterStatus;
+  latestOperation?: Operation;
   api?: Partial<CosAuditdApi>;
   permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
 }) {
@@ -45,7 +49,11 @@ async function renderCard(options: {
     ...options.api,
   } as unknown as CosAuditdApi;
   await renderInTestApp(
-    <CardWithOperation entityRef={options.entityRef} status={options.status} />,
+    <CardWithOperation
+      entityRef={options.entityRef}
+      status={options.status}
+      latestOperation={options.latestOperation}
+    />,
     {
       apis: [
         [cosAuditdApiRef, api],
@@ -234,5 +242,42 @@ describe('ActionsCard', () => {
         /The operation failed: demo-gke-prod answered 503/,
       ),
     ).toBeInTheDocument();
+  });
+
+  it('keeps the last removal’s outcomes and recreation steps at hand after a reload', async () => {
+    const entityRef = 'resource:default/removed';
+    await renderCard({
+      entityRef,
+      status: clusterStatus('removed-pending-node-recreation'),
+      latestOperation: finishedOperation('remove', {
+        entityRef,
+        nodes: [nodeOutcome('node-b', 'locked', 'arm-pool')],
+        recreation: [
+          {
+            pool: 'arm-pool',
+            nodes: ['node-b'],
+            instanceGroups: [{ name: 'arm-pool-grp', zone: 'europe-west1-b' }],
+            steps: [
+              'gcloud compute instance-groups managed rolling-action replace arm-pool-grp',
+            ],
+          },
+        ],
+      }),
+    });
+    expect(screen.getByText('The last removal')).toBeInTheDocument();
+    expect(screen.getByText('Locked until recreated')).toBeInTheDocument();
+    expect(
+      screen.getByText(/Recreate the locked nodes of pool arm-pool/),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Copy steps' })).toBeInTheDocument();
+  });
+
+  it('does not show an old removal once audit logging runs again', async () => {
+    await renderCard({
+      entityRef: 'resource:default/re-enabled',
+      status: clusterStatus('active'),
+      latestOperation: finishedOperation('remove'),
+    });
+    expect(screen.queryByText('The last removal')).not.toBeInTheDocument();
   });
 });

@@ -2,6 +2,8 @@ import { InfoCard, Progress } from '@backstage/core-components';
 import type {
   ClusterStatus,
   FilterSpec,
+  Operation,
+  RolloutPhase,
 } from '@cos-auditd/backstage-plugin-cos-auditd-common';
 import Box from '@material-ui/core/Box';
 import LinearProgress from '@material-ui/core/LinearProgress';
@@ -28,7 +30,19 @@ export type ActionsCardProps = {
   currentSpec?: FilterSpec | null;
   /** The operation this page runs, from {@link useClusterOperation}. */
   operation: ClusterOperationState;
+  /**
+   * The cluster's latest stored operation. After a removal it is what the
+   * card shows until this page runs one: each node's outcome and the steps
+   * to recreate locked nodes stay at hand after a reload.
+   */
+  latestOperation?: Operation;
 };
+
+/** Phases that a removal leaves behind. */
+const REMOVED_PHASES: ReadonlySet<RolloutPhase> = new Set<RolloutPhase>([
+  'disabled',
+  'removed-pending-node-recreation',
+]);
 
 const RUNNING_TEXT: Record<RunningOperation, string> = {
   apply: 'Applying the filters…',
@@ -68,7 +82,14 @@ function OutcomeSummary({ outcome }: { outcome: OperationOutcomeState }) {
  * @public
  */
 export function ActionsCard(props: ActionsCardProps) {
-  const { entityRef, authProvider, status, currentSpec, operation } = props;
+  const {
+    entityRef,
+    authProvider,
+    status,
+    currentSpec,
+    operation,
+    latestOperation,
+  } = props;
   const { running, lastOutcome, started, finished } = operation;
 
   if (!status) {
@@ -126,6 +147,17 @@ export function ActionsCard(props: ActionsCardProps) {
           <Typography variant="body2">{RUNNING_TEXT[running]}</Typography>
         </Box>
       )}
+      {!running &&
+        !lastOutcome &&
+        latestOperation?.kind === 'remove' &&
+        REMOVED_PHASES.has(status.phase) && (
+          <Box mt={2}>
+            <Typography variant="subtitle1" component="h2">
+              The last removal
+            </Typography>
+            <OperationDetails operation={latestOperation} />
+          </Box>
+        )}
       {!running && lastOutcome && (
         <Box mt={2}>
           <OutcomeSummary outcome={lastOutcome} />

@@ -4,7 +4,10 @@ import { ActionsCard, useClusterOperation } from '../ActionsCard';
 import { ApplyFiltersButton } from '../ApplyFilters';
 import { EventsCard } from '../EventsCard';
 import { FiltersCard, useActiveFilters } from '../FiltersCard';
-import { OperationHistoryCard } from '../OperationHistory';
+import {
+  OperationHistoryCardView,
+  useOperationHistory,
+} from '../OperationHistory';
 import { RolloutCardView, useClusterStatus } from '../RolloutCard';
 
 /** @public */
@@ -37,6 +40,7 @@ export function ClusterAuditLogging(props: ClusterAuditLoggingProps) {
     refreshKey,
   });
   const filters = useActiveFilters(entityRef, authProvider, refreshKey);
+  const history = useOperationHistory(entityRef, refreshKey);
 
   // Buttons report to the shared operation state, then the page re-reads.
   const trackedOperation = {
@@ -71,6 +75,7 @@ export function ClusterAuditLogging(props: ClusterAuditLoggingProps) {
           status={status.value}
           currentSpec={filters.value?.spec}
           operation={trackedOperation}
+          latestOperation={history.value?.[0]}
         />
       </Grid>
       <Grid item xs={12} md={6}>
@@ -82,7 +87,7 @@ export function ClusterAuditLogging(props: ClusterAuditLoggingProps) {
         />
       </Grid>
       <Grid item xs={12} md={6}>
-        <OperationHistoryCard entityRef={entityRef} refreshKey={refreshKey} />
+        <OperationHistoryCardView state={history} />
       </Grid>
       <Grid item xs={12}>
         <EventsCard entityRef={entityRef} refreshKey={refreshKey} />

@@ -10,7 +10,10 @@ import {
   operationLabel,
 } from '../OperationDetails';
 import { ReloadingCard } from '../ReloadingCard';
-import { useOperationHistory } from './useOperationHistory';
+import {
+  useOperationHistory,
+  UseOperationHistoryResult,
+} from './useOperationHistory';
 
 /** @public */
 export type OperationHistoryCardProps = {
@@ -86,17 +89,20 @@ function HistoryTable({ operations }: { operations: Operation[] }) {
   );
 }
 
+/** @public */
+export type OperationHistoryCardViewProps = {
+  /** The history as {@link useOperationHistory} reads it. */
+  state: UseOperationHistoryResult;
+};
+
 /**
- * The latest applies and removes on one cluster, newest first: what ran,
- * who ran it, how it ended and how long it took. Each row opens to the
- * operation's details.
+ * The history card over operations its parent reads, so that a page which
+ * also shows the last removal reads them once.
  *
  * @public
  */
-export function OperationHistoryCard(props: OperationHistoryCardProps) {
-  const { entityRef, refreshKey } = props;
-  const state = useOperationHistory(entityRef, refreshKey);
-
+export function OperationHistoryCardView(props: OperationHistoryCardViewProps) {
+  const { state } = props;
   return (
     <ReloadingCard
       title="Operation history"
@@ -116,4 +122,17 @@ export function OperationHistoryCard(props: OperationHistoryCardProps) {
       }
     </ReloadingCard>
   );
+}
+
+/**
+ * The latest applies and removes on one cluster, newest first: what ran,
+ * who ran it, how it ended and how long it took. Each row opens to the
+ * operation's details.
+ *
+ * @public
+ */
+export function OperationHistoryCard(props: OperationHistoryCardProps) {
+  const { entityRef, refreshKey } = props;
+  const state = useOperationHistory(entityRef, refreshKey);
+  return <OperationHistoryCardView state={state} />;
 }

@@ -1,5 +1,11 @@
-export { OperationHistoryCard } from './OperationHistoryCard';
-export type { OperationHistoryCardProps } from './OperationHistoryCard';
+export {
+  OperationHistoryCard,
+  OperationHistoryCardView,
+} from './OperationHistoryCard';
+export type {
+  OperationHistoryCardProps,
+  OperationHistoryCardViewProps,
+} from './OperationHistoryCard';
 export {
   useOperationHistory,
   OPERATION_HISTORY_LIMIT,
