@@ -269,7 +269,9 @@ describe('ActionsCard', () => {
     expect(
       screen.getByText(/Recreate the locked nodes of pool arm-pool/),
     ).toBeInTheDocument();
-    expect(screen.getByRole('button', { name: 'Copy steps' })).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', { name: 'Copy steps' }),
+    ).toBeInTheDocument();
   });
 
   it('does not show an old removal once audit logging runs again', async () => {

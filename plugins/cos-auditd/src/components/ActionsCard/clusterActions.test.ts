@@ -1,22 +1,9 @@
 import {
-  ClusterStatus,
   ROLLOUT_PHASES,
   RolloutPhase,
 } from '@cos-auditd/backstage-plugin-cos-auditd-common';
+import { clusterStatus } from '../../__testUtils__/factories';
 import { clusterActions } from './clusterActions';
-
-function statusIn(phase: RolloutPhase): ClusterStatus {
-  return {
-    entityRef: 'resource:default/demo-gke-prod',
-    phase,
-    message: '',
-    daemonSet: null,
-    nodes: [],
-    agent: null,
-    drift: [],
-    checkedAt: '2026-12-02T10:00:00.000Z',
-  };
-}
 
 const OFFERED: Array<[RolloutPhase, string[]]> = [
   ['not-installed', ['enable']],
@@ -32,7 +19,7 @@ const OFFERED: Array<[RolloutPhase, string[]]> = [
 
 describe('clusterActions', () => {
   it.each(OFFERED)('in phase %s offers %j', (phase, offered) => {
-    const actions = clusterActions(statusIn(phase));
+    const actions = clusterActions(clusterStatus(phase));
     const names = (['enable', 'updateFilters', 'disable'] as const).filter(
       name => actions[name],
     );

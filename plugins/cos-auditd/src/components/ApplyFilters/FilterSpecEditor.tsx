@@ -193,6 +193,39 @@ function ThrottleFields(props: {
   );
 }
 
+/** A multiple choice over a closed list, with its problems as helper text. */
+function ExclusionPicker(props: {
+  id: string;
+  label: string;
+  hint: string;
+  options: string[];
+  value: string[];
+  onChange: (selected: string[]) => void;
+  problems: string[];
+}) {
+  const { id, label, hint, options, value, onChange, problems } = props;
+  return (
+    <Autocomplete
+      multiple
+      filterSelectedOptions
+      id={id}
+      options={options}
+      value={value}
+      onChange={(_event, selected) => onChange(selected)}
+      renderInput={params => (
+        <TextField
+          {...params}
+          label={label}
+          margin="normal"
+          variant="outlined"
+          error={problems.length > 0}
+          helperText={problems.length > 0 ? problems.join('; ') : hint}
+        />
+      )}
+    />
+  );
+}
+
 /**
  * A form for a {@link FilterSpec}: preset, excluded record types, syscalls
  * and executables, and a throttle. It keeps whatever the user types, valid
@@ -265,29 +298,16 @@ export function FilterSpecEditor(props: FilterSpecEditorProps) {
         </MenuItem>
       </TextField>
 
-      <Autocomplete
-        multiple
-        filterSelectedOptions
+      <ExclusionPicker
         id="cos-auditd-exclude-record-types"
+        label="Excluded record types"
+        hint="Records of these types are dropped."
         options={RECORD_TYPE_OPTIONS}
         value={value.excludeRecordTypes ?? []}
-        onChange={(_event, selected) =>
+        onChange={selected =>
           onChange(withField(value, 'excludeRecordTypes', selected))
         }
-        renderInput={params => (
-          <TextField
-            {...params}
-            label="Excluded record types"
-            margin="normal"
-            variant="outlined"
-            error={recordTypeProblems.length > 0}
-            helperText={
-              recordTypeProblems.length > 0
-                ? recordTypeProblems.join('; ')
-                : 'Records of these types are dropped.'
-            }
-          />
-        )}
+        problems={recordTypeProblems}
       />
       {dropsExecutions && (
         <Alert severity="warning">
@@ -296,29 +316,16 @@ export function FilterSpecEditor(props: FilterSpecEditorProps) {
         </Alert>
       )}
 
-      <Autocomplete
-        multiple
-        filterSelectedOptions
+      <ExclusionPicker
         id="cos-auditd-exclude-syscalls"
+        label="Excluded syscalls"
+        hint="The SYSCALL records of these system calls are dropped."
         options={SYSCALL_OPTIONS}
         value={value.excludeSyscalls ?? []}
-        onChange={(_event, selected) =>
+        onChange={selected =>
           onChange(withField(value, 'excludeSyscalls', selected))
         }
-        renderInput={params => (
-          <TextField
-            {...params}
-            label="Excluded syscalls"
-            margin="normal"
-            variant="outlined"
-            error={syscallProblems.length > 0}
-            helperText={
-              syscallProblems.length > 0
-                ? syscallProblems.join('; ')
-                : 'The SYSCALL records of these system calls are dropped.'
-            }
-          />
-        )}
+        problems={syscallProblems}
       />
 
       <ExecutablesField

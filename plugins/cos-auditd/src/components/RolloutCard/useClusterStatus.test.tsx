@@ -1,27 +1,12 @@
 import { TestApiProvider } from '@backstage/frontend-test-utils';
-import type {
-  ClusterStatus,
-  RolloutPhase,
-} from '@cos-auditd/backstage-plugin-cos-auditd-common';
+import type { ClusterStatus } from '@cos-auditd/backstage-plugin-cos-auditd-common';
 import { act, renderHook, waitFor } from '@testing-library/react';
 import { ReactNode } from 'react';
+import { clusterStatus, DEMO_CLUSTER } from '../../__testUtils__/factories';
 import { CosAuditdApi, cosAuditdApiRef } from '../../api';
 import { useClusterStatus, UseClusterStatusOptions } from './useClusterStatus';
 
-const ENTITY = 'resource:default/demo-gke-prod';
-
-function statusIn(phase: RolloutPhase, checkedAt = '2026-12-02T10:00:00Z') {
-  return {
-    entityRef: ENTITY,
-    phase,
-    message: '',
-    daemonSet: null,
-    nodes: [],
-    agent: null,
-    drift: [],
-    checkedAt,
-  } satisfies ClusterStatus;
-}
+const ENTITY = DEMO_CLUSTER;
 
 function renderStatusHook(
   getStatus: jest.Mock<Promise<ClusterStatus>, any[]>,
@@ -48,7 +33,7 @@ describe('useClusterStatus', () => {
     let answer: (status: ClusterStatus) => void = () => {};
     const getStatus = jest
       .fn<Promise<ClusterStatus>, any[]>()
-      .mockResolvedValueOnce(statusIn('not-installed'))
+      .mockResolvedValueOnce(clusterStatus('not-installed'))
       .mockImplementationOnce(
         () => new Promise<ClusterStatus>(resolve => (answer = resolve)),
       );
@@ -62,14 +47,14 @@ describe('useClusterStatus', () => {
     expect(result.current.value?.phase).toBe('not-installed');
     expect(getStatus).toHaveBeenCalledTimes(2);
 
-    act(() => answer(statusIn('rolling-out')));
+    act(() => answer(clusterStatus('rolling-out')));
     await waitFor(() =>
       expect(result.current.value?.phase).toBe('rolling-out'),
     );
   });
 
   it('does not read again when only other options change', async () => {
-    const getStatus = jest.fn(async () => statusIn('active'));
+    const getStatus = jest.fn(async () => clusterStatus('active'));
     const { result, rerender } = renderStatusHook(getStatus, { refreshKey: 3 });
     await waitFor(() => expect(result.current.value?.phase).toBe('active'));
     rerender({ refreshKey: 3, pollIntervalMs: 10 });
@@ -78,7 +63,7 @@ describe('useClusterStatus', () => {
   });
 
   it('polls a settled phase while pollWhile is true, and stops after', async () => {
-    const getStatus = jest.fn(async () => statusIn('active'));
+    const getStatus = jest.fn(async () => clusterStatus('active'));
     const { rerender } = renderStatusHook(getStatus, {
       pollIntervalMs: 20,
       pollWhile: true,
