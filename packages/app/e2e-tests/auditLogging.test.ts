@@ -1,5 +1,5 @@
 import { expect, Locator, Page, test, TestInfo } from '@playwright/test';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 // The demo's production cluster: COS pools default-pool and arm-pool (whose
@@ -46,6 +46,12 @@ function card(page: Page, title: string): Locator {
     .locator('.MuiCard-root')
     .filter({ has: page.getByText(title, { exact: true }) });
 }
+
+// Each run's screenshots and figures replace the last run's.
+test.beforeAll(() => {
+  rmSync(SCREENSHOTS, { recursive: true, force: true });
+  rmSync(join(REPORT_DIR, 'timings.json'), { force: true });
+});
 
 /** An entity page's tab, which the new entity page renders as a link. */
 function entityTab(page: Page, title: string): Locator {
