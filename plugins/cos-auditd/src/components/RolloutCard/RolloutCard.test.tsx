@@ -178,14 +178,13 @@ describe('RolloutCard', () => {
     ).toHaveAttribute('dateTime', '2024-05-01T09:00:00.000Z');
   });
 
-  it('says so when an unreachable cluster never answered on this page', async () => {
+  it('adds no time of its own when the cluster never answered on this page', async () => {
     const getStatus = jest.fn(async () =>
       status({ phase: 'unreachable', daemonSet: null, nodes: [] }),
     );
     await renderCard(getStatus);
-    expect(
-      await screen.findByText('Not reached since this page was opened.'),
-    ).toBeInTheDocument();
+    expect(await screen.findByText('Unreachable')).toBeInTheDocument();
+    expect(screen.queryByText(/Last reached/)).not.toBeInTheDocument();
   });
 
   it('shows phase, coverage, agent, drift and nodes', async () => {

@@ -321,17 +321,18 @@ function RolloutDetails({ status }: { status: ClusterStatus }) {
   );
 }
 
+/**
+ * When the cluster last answered this page. The backend's message says when
+ * the backend last reached it; this covers a backend restarted since.
+ */
 function LastReached({ lastReachedAt }: { lastReachedAt?: string }) {
+  if (!lastReachedAt) {
+    return null;
+  }
   return (
     <Typography variant="body2">
-      {lastReachedAt ? (
-        <>
-          Last reached{' '}
-          <time dateTime={lastReachedAt}>{formatTime(lastReachedAt)}</time>
-        </>
-      ) : (
-        'Not reached since this page was opened.'
-      )}
+      Last reached{' '}
+      <time dateTime={lastReachedAt}>{formatTime(lastReachedAt)}</time>
     </Typography>
   );
 }
